@@ -1,0 +1,306 @@
+package dev.meshlens.parser.event;
+
+import java.util.Arrays;
+
+/**
+ * One decoded access-log record, as a flyweight: the parser resets and refills the same instance for every
+ * line. Text fields are windows on the input bytes (or on this event's arena, for values that had to be
+ * unescaped); numbers, time and flags are decoded into primitives. Nothing here allocates per line once
+ * the arena has grown to the largest line seen.
+ */
+public final class AccessEvent {
+    /** Value of absent numbers ({@code -} in text, {@code null} in JSON). */
+    public static final long ABSENT = -1L;
+    /** Value of an absent start time. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final byte[][] sources = new byte[Field.COUNT][];
+    private final int[] offsets = new int[Field.COUNT];
+    private final int[] lengths = new int[Field.COUNT];
+    private final ByteView[] views = new ByteView[Field.COUNT];
+
+    private long startTimeMillis;
+    private long envelopeTimeMillis;
+    private int responseCode;
+    private long responseFlags;
+    private long bytesReceived;
+    private long bytesSent;
+    private long duration;
+    private long upstreamServiceTime;
+    private int clusterPort;
+    private boolean streamPartial;
+
+    private ParseStatus status;
+    private int errorOffset;
+    private Field errorField;
+    private String formatName;
+
+    private byte[] arena = new byte[4096];
+    private int arenaPosition;
+
+    public AccessEvent() {
+        for (int i = 0; i < Field.COUNT; i++) {
+            views[i] = new ByteView();
+        }
+        reset();
+    }
+
+    /** Clears every field; called by the parser before each record. */
+    public void reset() {
+        Arrays.fill(lengths, -1);
+        startTimeMillis = NO_TIME;
+        envelopeTimeMillis = NO_TIME;
+        responseCode = -1;
+        responseFlags = 0;
+        bytesReceived = ABSENT;
+        bytesSent = ABSENT;
+        duration = ABSENT;
+        upstreamServiceTime = ABSENT;
+        clusterPort = -1;
+        streamPartial = false;
+        status = ParseStatus.EMPTY;
+        errorOffset = -1;
+        errorField = null;
+        formatName = null;
+        arenaPosition = 0;
+    }
+
+    /** Clears the access-line fields only, keeping what the envelope set; used between format attempts. */
+    public void resetAccessLine() {
+        for (Field field : ACCESS_FIELDS) {
+            lengths[field.ordinal()] = -1;
+        }
+        lengths[Field.CLUSTER_DIRECTION.ordinal()] = -1;
+        lengths[Field.CLUSTER_SUBSET.ordinal()] = -1;
+        lengths[Field.CLUSTER_HOST.ordinal()] = -1;
+        startTimeMillis = NO_TIME;
+        responseCode = -1;
+        responseFlags = 0;
+        bytesReceived = ABSENT;
+        bytesSent = ABSENT;
+        duration = ABSENT;
+        upstreamServiceTime = ABSENT;
+        clusterPort = -1;
+    }
+
+    private static final Field[] ACCESS_FIELDS = Arrays.stream(Field.values())
+            .filter(Field::isAccessLineField).toArray(Field[]::new);
+
+    // ---------------------------------------------------------------- reading
+
+    public ParseStatus status() {
+        return status;
+    }
+
+    /** Byte offset (within the record) where decoding stopped, for rejected and partial records; else -1. */
+    public int errorOffset() {
+        return errorOffset;
+    }
+
+    /** The field whose value did not fit, for {@link ParseStatus#BAD_FIELD} and partial records; else null. */
+    public Field errorField() {
+        return errorField;
+    }
+
+    /** Name of the format that decoded the line ({@code istio-1.9}, {@code json}, a custom format's name). */
+    public String formatName() {
+        return formatName;
+    }
+
+    public boolean has(Field field) {
+        return lengths[field.ordinal()] >= 0;
+    }
+
+    /** The field's text, or null when absent. The view is reused: read it before the next line. */
+    public ByteView text(Field field) {
+        int i = field.ordinal();
+        return lengths[i] < 0 ? null : views[i].wrap(sources[i], offsets[i], lengths[i]);
+    }
+
+    public long startTimeMillis() {
+        return startTimeMillis;
+    }
+
+    /** The shipper's timestamp (Fluent Bit {@code @timestamp}, CRI/docker {@code time}), or {@link #NO_TIME}. */
+    public long envelopeTimeMillis() {
+        return envelopeTimeMillis;
+    }
+
+    /** START_TIME when the line has one, else the envelope's time, else {@link #NO_TIME}. */
+    public long eventTimeMillis() {
+        return startTimeMillis != NO_TIME ? startTimeMillis : envelopeTimeMillis;
+    }
+
+    /** HTTP status; {@code 0} on TCP lines and when no response was sent; {@code -1} when absent. */
+    public int responseCode() {
+        return responseCode;
+    }
+
+    /** Bit set of {@link ResponseFlag}s. */
+    public long responseFlags() {
+        return responseFlags;
+    }
+
+    public boolean hasFlag(ResponseFlag flag) {
+        return flag.isSet(responseFlags);
+    }
+
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Total duration in milliseconds, or {@link #ABSENT}. */
+    public long duration() {
+        return duration;
+    }
+
+    /** {@code x-envoy-upstream-service-time} in milliseconds, or {@link #ABSENT}. */
+    public long upstreamServiceTime() {
+        return upstreamServiceTime;
+    }
+
+    /** Port from the upstream cluster name, or -1. */
+    public int clusterPort() {
+        return clusterPort;
+    }
+
+    /** True when the container runtime marked the line partial (CRI {@code P}). */
+    public boolean streamPartial() {
+        return streamPartial;
+    }
+
+    // ---------------------------------------------------------------- writing (parser side)
+
+    public void status(ParseStatus status, int errorOffset, Field errorField) {
+        this.status = status;
+        this.errorOffset = errorOffset;
+        this.errorField = errorField;
+    }
+
+    public void formatName(String formatName) {
+        this.formatName = formatName;
+    }
+
+    public void envelopeTimeMillis(long millis) {
+        this.envelopeTimeMillis = millis;
+    }
+
+    public void streamPartial(boolean partial) {
+        this.streamPartial = partial;
+    }
+
+    /** Sets a field without conversion (envelope and derived fields). Empty values are absent. */
+    public void setRaw(Field field, byte[] src, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        int i = field.ordinal();
+        sources[i] = src;
+        offsets[i] = off;
+        lengths[i] = len;
+    }
+
+    /**
+     * Sets an access-line field from its text, converting numbers, time, flags and the cluster name.
+     * {@code -} and empty text mean absent. Returns false when the text does not fit the field's type.
+     */
+    public boolean set(Field field, byte[] src, int off, int len) {
+        if (len == 0 || (len == 1 && src[off] == '-')) {
+            return true;
+        }
+        switch (field.kind()) {
+            case NUMBER:
+                return setNumber(field, src, off, len);
+            case FLAGS: {
+                long flags = ResponseFlags.parse(src, off, len);
+                if (flags == ResponseFlags.INVALID) {
+                    return false;
+                }
+                responseFlags = flags;
+                break;
+            }
+            case TIME: {
+                long millis = IsoTime.parseMillis(src, off, len);
+                if (millis == NO_TIME) {
+                    return false;
+                }
+                startTimeMillis = millis;
+                break;
+            }
+            case CLUSTER:
+                ClusterName.split(this, src, off, len);
+                break;
+            default:
+                break;
+        }
+        setRaw(field, src, off, len);
+        return true;
+    }
+
+    /** Sets START_TIME from an already decoded value (custom time formats). */
+    public void setStartTime(long millis, byte[] src, int off, int len) {
+        startTimeMillis = millis;
+        setRaw(Field.START_TIME, src, off, len);
+    }
+
+    /** Sets a number field from a decoded value (typed JSON). */
+    public void setNumber(Field field, long value, byte[] src, int off, int len) {
+        switch (field) {
+            case RESPONSE_CODE -> responseCode = (int) value;
+            case BYTES_RECEIVED -> bytesReceived = value;
+            case BYTES_SENT -> bytesSent = value;
+            case DURATION -> duration = value;
+            case UPSTREAM_SERVICE_TIME -> upstreamServiceTime = value;
+            default -> throw new IllegalArgumentException(field + " is not a number");
+        }
+        setRaw(field, src, off, len);
+    }
+
+    private boolean setNumber(Field field, byte[] src, int off, int len) {
+        long value = Bytes.parseUnsigned(src, off, len);
+        if (value < 0 && field == Field.UPSTREAM_SERVICE_TIME) {
+            // Envoy copies the upstream's header verbatim; a list ("12, 13") is legal there. Keep the first.
+            int comma = Bytes.indexOf(src, off, off + len, (byte) ',');
+            value = comma > off ? Bytes.parseUnsigned(src, off, comma - off) : -1;
+        }
+        if (value < 0 || (field == Field.RESPONSE_CODE && value > 999)) {
+            return false;
+        }
+        setNumber(field, value, src, off, len);
+        return true;
+    }
+
+    void clusterPort(int port) {
+        this.clusterPort = port;
+    }
+
+    // ---------------------------------------------------------------- arena for unescaped values
+
+    /** Makes room for {@code length} more bytes in the arena and returns the array to write into. */
+    public byte[] arenaFor(int length) {
+        if (arenaPosition + length > arena.length) {
+            // Earlier fields keep pointing into the old array, so a fresh one needs no copy.
+            arena = new byte[Math.max(arena.length * 2, length + 64)];
+            arenaPosition = 0;
+        }
+        return arena;
+    }
+
+    public int arenaPosition() {
+        return arenaPosition;
+    }
+
+    public void arenaPosition(int position) {
+        this.arenaPosition = position;
+    }
+
+    static byte[] empty() {
+        return EMPTY;
+    }
+}

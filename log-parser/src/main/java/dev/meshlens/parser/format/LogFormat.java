@@ -1,0 +1,212 @@
+package dev.meshlens.parser.format;
+
+import dev.meshlens.parser.event.AccessEvent;
+import dev.meshlens.parser.event.Bytes;
+import dev.meshlens.parser.event.Field;
+import dev.meshlens.parser.event.ParseStatus;
+import java.util.List;
+
+/**
+ * An Envoy text format compiled into a matcher. Each operator's value runs up to the next occurrence of the
+ * literal text that follows it; values must fit their field's type, which is what tells one preset from
+ * another. A line may start at the request when its author cut the leading {@code [START_TIME] }.
+ */
+public final class LogFormat {
+    private static final byte QUOTE = '"';
+
+    private final String name;
+    private final String formatString;
+    private final byte[][] literals;
+    private final Field[] fields;
+    private final TimePattern[] timePatterns;
+    private final boolean[] quoted;
+    /** Tokens up to and including the response flags (or code): matching this far yields a partial event. */
+    private final int partialThreshold;
+    /** Index of the RESPONSE_CODE token (or the token count when there is none). */
+    private final int codeToken;
+    /** Token where a line without its leading {@code [START_TIME] } starts, or -1. */
+    private final int requestEntry;
+
+    private LogFormat(String name, String formatString, List<FormatGrammar.Token> tokens) {
+        this.name = name;
+        this.formatString = formatString;
+        int n = tokens.size();
+        literals = new byte[n][];
+        fields = new Field[n];
+        timePatterns = new TimePattern[n];
+        quoted = new boolean[n];
+        int threshold = -1;
+        for (int i = 0; i < n; i++) {
+            FormatGrammar.Token token = tokens.get(i);
+            literals[i] = token.literal();
+            fields[i] = token.field();
+            timePatterns[i] = token.timePattern();
+            if (token.field() == Field.RESPONSE_FLAGS || (token.field() == Field.RESPONSE_CODE && threshold < 0)) {
+                threshold = i + 1;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            quoted[i] = !tokens.get(i).isLiteral() && endsWithQuote(i - 1) && startsWithQuote(i + 1);
+        }
+        partialThreshold = threshold < 0 ? n : threshold;
+        codeToken = indexOf(Field.RESPONSE_CODE);
+        requestEntry = findRequestEntry();
+    }
+
+    public static LogFormat compile(String name, String formatString) {
+        return new LogFormat(name, formatString, FormatGrammar.tokenize(formatString));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String formatString() {
+        return formatString;
+    }
+
+    /** The first literal of the format, or null when it starts with an operator. */
+    byte[] leadingLiteral() {
+        return literals[0];
+    }
+
+    private int indexOf(Field field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == field) {
+                return i;
+            }
+        }
+        return fields.length;
+    }
+
+    private boolean endsWithQuote(int i) {
+        return i >= 0 && literals[i] != null && literals[i][literals[i].length - 1] == QUOTE;
+    }
+
+    private boolean startsWithQuote(int i) {
+        return i < literals.length && literals[i] != null && literals[i][0] == QUOTE;
+    }
+
+    /** For {@code [%START_TIME%] "...}: the index of the literal after START_TIME, entered past its {@code ] }. */
+    private int findRequestEntry() {
+        if (literals.length > 3 && literals[0] != null && fields[1] == Field.START_TIME && literals[2] != null
+                && literals[2].length >= 2 && literals[2][0] == ']' && literals[2][1] == ' ') {
+            return 2;
+        }
+        return -1;
+    }
+
+    /**
+     * Matches {@code b[off, end)} and fills {@code event}. Returns the number of tokens matched; the line is
+     * fully decoded when that equals {@link #tokenCount()}, partially when it reaches
+     * {@link #partialThreshold()}. On a short match the event's error offset and field say where it stopped.
+     */
+    public int match(byte[] b, int off, int end, AccessEvent event) {
+        if (literals[0] != null && Bytes.startsWith(b, off, end, literals[0])) {
+            return matchFrom(0, 0, b, off, end, event);
+        }
+        if (requestEntry >= 0 && off < end) {
+            // "[START_TIME] " cut off: the line starts at the quote that opens the request, or at the method.
+            int skip = b[off] == QUOTE ? 2 : literals[requestEntry].length;
+            return matchFrom(requestEntry, skip, b, off, end, event);
+        }
+        return matchFrom(0, 0, b, off, end, event);
+    }
+
+    public int tokenCount() {
+        return literals.length;
+    }
+
+    public int partialThreshold() {
+        return partialThreshold;
+    }
+
+    private int matchFrom(int first, int literalSkip, byte[] b, int off, int end, AccessEvent event) {
+        int matched = matchTokens(first, literalSkip, b, off, end, event);
+        if (first > 0 && matched < codeToken && event.status() != ParseStatus.NOT_ACCESS_LOG) {
+            // Without its timestamp, a line that fails before the status code is just some other text.
+            event.status(ParseStatus.NOT_ACCESS_LOG, event.errorOffset(), null);
+        }
+        return matched;
+    }
+
+    private int matchTokens(int first, int literalSkip, byte[] b, int off, int end, AccessEvent event) {
+        int pos = off;
+        int n = literals.length;
+        for (int i = first; i < n; i++) {
+            byte[] literal = literals[i];
+            if (literal != null) {
+                int skip = i == first ? literalSkip : 0;
+                int len = literal.length - skip;
+                if (end - pos < len || !regionMatches(b, pos, literal, skip, len)) {
+                    event.status(ParseStatus.NOT_ACCESS_LOG, pos, null);
+                    return i;
+                }
+                pos += len;
+                continue;
+            }
+            int valueEnd;
+            if (i + 1 < n) {
+                valueEnd = Bytes.indexOf(b, pos, end, literals[i + 1]);
+                if (valueEnd < 0) {
+                    event.status(ParseStatus.TRUNCATED, pos, fields[i]);
+                    return i;
+                }
+            } else {
+                valueEnd = end;
+            }
+            if (!quoted[i] && hasSeparator(b, pos, valueEnd) || !setValue(i, b, pos, valueEnd, event)) {
+                event.status(ParseStatus.BAD_FIELD, pos, fields[i]);
+                return i;
+            }
+            pos = valueEnd;
+        }
+        if (pos != end) {
+            // Text after the last literal: a longer format, or a line this format does not describe.
+            event.status(ParseStatus.NOT_ACCESS_LOG, pos, null);
+            return n - 1;
+        }
+        return n;
+    }
+
+    /** Unquoted values never hold a space or a quote; one that does means the line is misaligned. */
+    private static boolean hasSeparator(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == ' ' || b[i] == QUOTE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionMatches(byte[] b, int pos, byte[] literal, int from, int len) {
+        for (int k = 0; k < len; k++) {
+            if (b[pos + k] != literal[from + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean setValue(int i, byte[] b, int start, int end, AccessEvent event) {
+        Field field = fields[i];
+        if (field == null) {
+            return true;
+        }
+        TimePattern pattern = timePatterns[i];
+        if (pattern != null && !(end - start == 1 && b[start] == '-')) {
+            long millis = pattern.parseMillis(b, start, end - start);
+            if (millis == AccessEvent.NO_TIME) {
+                return false;
+            }
+            event.setStartTime(millis, b, start, end - start);
+            return true;
+        }
+        return event.set(field, b, start, end - start);
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + formatString;
+    }
+}

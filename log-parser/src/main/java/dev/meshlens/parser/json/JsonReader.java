@@ -1,0 +1,209 @@
+package dev.meshlens.parser.json;
+
+/**
+ * A pull reader over JSON bytes, flyweight style: {@link #wrap} a range, then step through keys and values.
+ * String tokens are reported as ranges of the input (without quotes); {@link #tokenEscaped()} says whether
+ * the range needs {@link JsonStrings#unescape}. Nothing is allocated. Nesting deeper than
+ * {@link #MAX_DEPTH} is an error, so nesting bombs cost nothing.
+ */
+public final class JsonReader {
+    public static final int MAX_DEPTH = 32;
+
+    public static final int ERROR = -1;
+    public static final int END = 0;
+    public static final int STRING = 1;
+    public static final int NUMBER = 2;
+    public static final int NULL = 3;
+    public static final int TRUE = 4;
+    public static final int FALSE = 5;
+    /** The value is an object whose {@code {} was consumed: read it with {@link #nextKey()}. */
+    public static final int OBJECT = 6;
+    public static final int ARRAY = 7;
+
+    private byte[] b;
+    private int pos;
+    private int end;
+    private int tokenStart;
+    private int tokenEnd;
+    private boolean tokenEscaped;
+
+    public JsonReader wrap(byte[] bytes, int offset, int end) {
+        this.b = bytes;
+        this.pos = offset;
+        this.end = end;
+        return this;
+    }
+
+    public int position() {
+        return pos;
+    }
+
+    public int tokenStart() {
+        return tokenStart;
+    }
+
+    public int tokenEnd() {
+        return tokenEnd;
+    }
+
+    public boolean tokenEscaped() {
+        return tokenEscaped;
+    }
+
+    /** Consumes the {@code {} that opens an object. */
+    public boolean enterObject() {
+        skipSpace();
+        if (pos < end && b[pos] == '{') {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads the next key of the current object (the token range is the key) and its colon. Returns
+     * {@link #STRING}, {@link #END} at the closing brace, or {@link #ERROR}.
+     */
+    public int nextKey() {
+        skipSpace();
+        if (pos < end && b[pos] == ',') {
+            pos++;
+            skipSpace();
+        }
+        if (pos >= end) {
+            return ERROR;
+        }
+        if (b[pos] == '}') {
+            pos++;
+            return END;
+        }
+        if (b[pos] != '"' || !readString()) {
+            return ERROR;
+        }
+        skipSpace();
+        if (pos >= end || b[pos] != ':') {
+            return ERROR;
+        }
+        pos++;
+        return STRING;
+    }
+
+    /** Reads the value after a key. For objects and arrays only the opening bracket is consumed. */
+    public int nextValue() {
+        skipSpace();
+        if (pos >= end) {
+            return ERROR;
+        }
+        byte c = b[pos];
+        switch (c) {
+            case '"':
+                return readString() ? STRING : ERROR;
+            case '{':
+                pos++;
+                return OBJECT;
+            case '[':
+                pos++;
+                return ARRAY;
+            case 'n':
+                return literal('n', 'u', 'l', 'l') ? NULL : ERROR;
+            case 't':
+                return literal('t', 'r', 'u', 'e') ? TRUE : ERROR;
+            case 'f':
+                return literal('f', 'a', 'l', 's') && pos < end && b[pos++] == 'e' ? FALSE : ERROR;
+            default:
+                return c == '-' || (c >= '0' && c <= '9') ? readNumber() : ERROR;
+        }
+    }
+
+    /** Skips the rest of an object or array whose opening bracket {@link #nextValue} consumed. */
+    public boolean skipContainer(int depth) {
+        if (depth >= MAX_DEPTH) {
+            return false;
+        }
+        boolean inString = false;
+        int nesting = 1;
+        while (pos < end) {
+            byte c = b[pos++];
+            if (inString) {
+                if (c == '\\') {
+                    pos++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++nesting + depth > MAX_DEPTH) {
+                    return false;
+                }
+            } else if (c == '}' || c == ']') {
+                if (--nesting == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True when only white space is left. */
+    public boolean atEnd() {
+        skipSpace();
+        return pos >= end;
+    }
+
+    private boolean readString() {
+        int i = pos + 1;
+        boolean escaped = false;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"') {
+                tokenStart = pos + 1;
+                tokenEnd = i;
+                tokenEscaped = escaped;
+                pos = i + 1;
+                return true;
+            }
+            if (c == '\\') {
+                escaped = true;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
+    private int readNumber() {
+        int start = pos;
+        while (pos < end) {
+            byte c = b[pos];
+            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        tokenStart = start;
+        tokenEnd = pos;
+        tokenEscaped = false;
+        return NUMBER;
+    }
+
+    private boolean literal(char c0, char c1, char c2, char c3) {
+        if (end - pos < 4 || b[pos] != c0 || b[pos + 1] != c1 || b[pos + 2] != c2 || b[pos + 3] != c3) {
+            return false;
+        }
+        pos += 4;
+        return true;
+    }
+
+    private void skipSpace() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+}
