@@ -145,21 +145,27 @@ public final class LogFormat {
                 pos += len;
                 continue;
             }
-            int valueEnd;
-            if (i + 1 < n) {
-                valueEnd = Bytes.indexOf(b, pos, end, literals[i + 1]);
-                if (valueEnd < 0) {
+            int valueEnd = end;
+            byte[] next = i + 1 < n ? literals[i + 1] : null;
+            if (next != null) {
+                valueEnd = quoted[i] ? Bytes.indexOf(b, pos, end, next) : unquotedEnd(b, pos, end, next);
+                if (valueEnd == -1) {
                     event.status(ParseStatus.TRUNCATED, pos, fields[i]);
                     return i;
                 }
-            } else {
-                valueEnd = end;
             }
-            if (!quoted[i] && hasSeparator(b, pos, valueEnd) || !setValue(i, b, pos, valueEnd, event)) {
+            if (valueEnd < 0 || next == null && !quoted[i] && hasSeparator(b, pos, end)
+                    || !setValue(i, b, pos, valueEnd, event)) {
                 event.status(ParseStatus.BAD_FIELD, pos, fields[i]);
                 return i;
             }
-            pos = valueEnd;
+            if (next == null) {
+                pos = end;
+            } else {
+                // The literal after the value was matched by the search: step over both.
+                pos = valueEnd + next.length;
+                i++;
+            }
         }
         if (pos != end) {
             // Text after the last literal: a longer format, or a line this format does not describe.
@@ -167,6 +173,25 @@ public final class LogFormat {
             return n - 1;
         }
         return n;
+    }
+
+    /**
+     * End of an unquoted value: where {@code next} starts, -1 when the line ends first, -2 when a space or a
+     * quote comes first (unquoted values never hold one; one that does means the line is misaligned). One
+     * pass over the value.
+     */
+    private static int unquotedEnd(byte[] b, int from, int end, byte[] next) {
+        byte first = next[0];
+        for (int i = from; i < end; i++) {
+            byte c = b[i];
+            if (c == first && Bytes.startsWith(b, i, end, next)) {
+                return i;
+            }
+            if (c == ' ' || c == QUOTE) {
+                return -2;
+            }
+        }
+        return -1;
     }
 
     /** Unquoted values never hold a space or a quote; one that does means the line is misaligned. */
