@@ -1,5 +1,6 @@
 package dev.meshlens.app.diagnose;
 
+import dev.meshlens.diagnosis.TopCounts;
 import dev.meshlens.parser.event.AccessEvent;
 import dev.meshlens.parser.event.ByteView;
 import dev.meshlens.parser.event.Field;
@@ -13,9 +14,9 @@ final class CauseStats {
     long lastSeen = Long.MIN_VALUE;
     long flags;
     String sampleRequestId;
-    final TopCounter upstreamHosts = new TopCounter(TRACKED);
-    final TopCounter routes = new TopCounter(TRACKED);
-    final TopCounter sourceWorkloads = new TopCounter(TRACKED);
+    final TopCounts upstreamHosts = new TopCounts(TRACKED);
+    final TopCounts routes = new TopCounts(TRACKED);
+    final TopCounts sourceWorkloads = new TopCounts(TRACKED);
     final WindowCounts windows;
 
     CauseStats(boolean timeline) {

@@ -6,6 +6,7 @@ import dev.meshlens.diagnosis.Direction;
 import dev.meshlens.diagnosis.NameInterner;
 import dev.meshlens.diagnosis.ServiceIdentity;
 import dev.meshlens.parser.AccessLogParser;
+import dev.meshlens.diagnosis.TopCounts;
 import dev.meshlens.parser.event.AccessEvent;
 import dev.meshlens.parser.event.ByteView;
 import dev.meshlens.parser.event.Field;
@@ -181,7 +182,7 @@ public final class ReportBuilder {
                 stats.sampleRequestId, timeline);
     }
 
-    private static List<Report.Count> counts(TopCounter counter) {
+    private static List<Report.Count> counts(TopCounts counter) {
         return counter.top(TOP).stream().map(e -> new Report.Count(e.key(), e.count())).toList();
     }
 

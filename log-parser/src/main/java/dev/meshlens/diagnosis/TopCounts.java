@@ -1,36 +1,41 @@
-package dev.meshlens.app.diagnose;
+package dev.meshlens.diagnosis;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Approximate top-k counting in fixed memory (Metwally et al.'s Space-Saving): when full, a new key takes
- * the slot of the smallest count and inherits it, so heavy hitters are never lost. Keys are interned
- * strings, compared by identity.
+ * the slot of the smallest count and inherits it, so heavy hitters are never lost. Keys should be interned
+ * (see {@link NameInterner}): lookups compare by identity first.
  */
-final class TopCounter {
-    record Entry(String key, long count) {
+public final class TopCounts {
+    /** One counted key. */
+    public record Entry(String key, long count) {
     }
 
     private final String[] keys;
     private final long[] counts;
     private int size;
 
-    TopCounter(int capacity) {
+    public TopCounts(int capacity) {
         keys = new String[capacity];
         counts = new long[capacity];
     }
 
-    void add(String key) {
+    public void add(String key) {
+        add(key, 1);
+    }
+
+    public void add(String key, long count) {
         for (int i = 0; i < size; i++) {
-            if (keys[i] == key) {
-                counts[i]++;
+            if (keys[i] == key || keys[i].equals(key)) {
+                counts[i] += count;
                 return;
             }
         }
         if (size < keys.length) {
             keys[size] = key;
-            counts[size++] = 1;
+            counts[size++] = count;
             return;
         }
         int min = 0;
@@ -40,10 +45,21 @@ final class TopCounter {
             }
         }
         keys[min] = key;
-        counts[min]++;
+        counts[min] += count;
     }
 
-    List<Entry> top(int n) {
+    public void addAll(TopCounts other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.keys[i], other.counts[i]);
+        }
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The {@code n} largest counts, largest first (ties by key). */
+    public List<Entry> top(int n) {
         List<Entry> entries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             entries.add(new Entry(keys[i], counts[i]));

@@ -1,0 +1,90 @@
+package dev.meshlens.app.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshlens.diagnosis.Cause;
+import dev.meshlens.diagnosis.Direction;
+import dev.meshlens.diagnosis.TopCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * {@link ServiceWindow} as JSON, for the repartition topic, the window store and its changelog: readable with
+ * any Kafka tool. The duration histogram travels in HdrHistogram's compressed encoding, base64.
+ */
+public final class ServiceWindowSerde implements Serde<ServiceWindow> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    record Data(String service, long windowStart, long windowEnd, long[] requests, long[] errors, long bytes,
+            List<CauseData> causes, String durations) {
+    }
+
+    record CauseData(String direction, String cause, long count, long bytes, long flags, long firstSeen,
+            long lastSeen, String sampleRequestId, List<TopCounts.Entry> upstreamHosts, List<TopCounts.Entry> routes) {
+    }
+
+    @Override
+    public Serializer<ServiceWindow> serializer() {
+        return (topic, window) -> window == null ? null : toBytes(window);
+    }
+
+    @Override
+    public Deserializer<ServiceWindow> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
+    }
+
+    static byte[] toBytes(ServiceWindow w) {
+        List<CauseData> causes = w.causes().stream().map(c -> new CauseData(c.direction().id(), c.cause().id(),
+                c.count(), c.bytes(), c.flags(), c.firstSeen(), c.lastSeen(), c.sampleRequestId(),
+                c.upstreamHosts().top(ServiceWindow.TOP), c.routes().top(ServiceWindow.TOP))).toList();
+        Direction[] directions = Direction.values();
+        long[] requests = new long[directions.length];
+        long[] errors = new long[directions.length];
+        for (Direction d : directions) {
+            requests[d.ordinal()] = w.requests(d);
+            errors[d.ordinal()] = w.errors(d);
+        }
+        Histogram h = w.durations();
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        String durations = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        try {
+            return MAPPER.writeValueAsBytes(new Data(w.service(), w.windowStart(), w.windowEnd(), requests, errors,
+                    w.bytes(), causes, durations));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ServiceWindow fromBytes(byte[] bytes) {
+        try {
+            Data data = MAPPER.readValue(bytes, Data.class);
+            Histogram durations = Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(data.durations())), 0);
+            ServiceWindow w = new ServiceWindow(data.service(), data.windowStart(), data.windowEnd(), durations);
+            w.restore(data.requests(), data.errors(), data.bytes());
+            for (CauseData c : data.causes()) {
+                ServiceWindow.CauseCounts counts = w.causeCounts(Direction.byId(c.direction()), Cause.byId(c.cause()));
+                counts.count = c.count();
+                counts.bytes = c.bytes();
+                counts.flags = c.flags();
+                counts.firstSeen = c.firstSeen();
+                counts.lastSeen = c.lastSeen();
+                counts.sampleRequestId = c.sampleRequestId();
+                c.upstreamHosts().forEach(e -> counts.upstreamHosts.add(e.key(), e.count()));
+                c.routes().forEach(e -> counts.routes.add(e.key(), e.count()));
+            }
+            return w;
+        } catch (IOException | DataFormatException | IllegalArgumentException e) {
+            throw new SerializationException("not a ServiceWindow: " + e.getMessage(), e);
+        }
+    }
+}
