@@ -45,7 +45,8 @@ class MeshlensScriptIT {
         assertEquals(0, run.exitCode(), () -> String.join("\n", run.stderr()));
         List<JsonNode> events = run.events();
         assertEquals(List.of(1L, 3L), events.stream().map(event -> event.path("line").asLong()).toList());
-        assertEquals(List.of(ISTIO_1_9_PATH, ENVOY_PATH), events.stream().map(event -> event.path("path").asText()).toList());
+        assertEquals(List.of(ISTIO_1_9_PATH, ENVOY_PATH),
+                events.stream().map(event -> event.path("path").asText()).toList());
         assertEquals(2, run.stderr().size(), () -> "nothing but the rejection and the summary: " + run.stderr());
         assertTrue(run.stderr().get(0).startsWith("access log.txt:2: " + NOT_ACCESS_LOG.reason()), run.stderr().get(0));
         assertEquals(new Summary(3, 2, 0, 1), run.summary());
