@@ -184,8 +184,13 @@ public final class LogFormat {
         byte first = next[0];
         for (int i = from; i < end; i++) {
             byte c = b[i];
-            if (c == first && Bytes.startsWith(b, i, end, next)) {
-                return i;
+            if (c == first) {
+                if (Bytes.startsWith(b, i, end, next)) {
+                    return i;
+                }
+                if (end - i < next.length) {
+                    return -1;
+                }
             }
             if (c == ' ' || c == QUOTE) {
                 return -2;

@@ -7,9 +7,13 @@ import dev.meshlens.parser.io.LineReader;
 import dev.meshlens.parser.json.AccessEventJson;
 import dev.meshlens.parser.json.JsonOutput;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +26,10 @@ import picocli.CommandLine.Parameters;
         description = {"Decodes access-log lines (any format, any envelope) into JSON, one object per line.",
             "Rejected lines go to stderr as FILE:LINE: reason; a summary ends the run."})
 public final class ParseCommand implements Callable<Integer> {
+    private static final String STDIN = "-";
+
+    private final StandardStreams streams;
+
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "auto | envoy | istio | istio-mixer | json | a preset (istio-1.1 ... istio-1.9, "
                     + "envoy-details) | an Envoy format string. Default: ${DEFAULT-VALUE}.")
@@ -34,31 +42,59 @@ public final class ParseCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to read; - reads standard input.")
     List<String> files;
 
+    public ParseCommand(StandardStreams streams) {
+        this.streams = streams;
+    }
+
     @Override
     public Integer call() throws IOException {
         AccessLogParser parser;
         try {
             parser = AccessLogParser.forFormat(format, maxLineLength);
         } catch (IllegalArgumentException e) {
-            System.err.println("meshlens parse: bad --format: " + e.getMessage());
+            streams.err().println("meshlens parse: bad --format: " + e.getMessage());
             return 2;
         }
         Counts counts = new Counts();
-        PrintStream err = System.err;
-        try (OutputStream out = new BufferedOutputStream(System.out, 1 << 16)) {
+        // Standard output outlives this command: flushed, never closed.
+        OutputStream out = new BufferedOutputStream(streams.out(), 1 << 16);
+        try {
             for (String file : files) {
-                try (LineReader reader = file.equals("-") ? LineReader.stream(System.in, maxLineLength)
-                        : LineReader.mapped(Path.of(file), maxLineLength)) {
-                    reader.forEachLine(new Writer(file, parser, out, err, counts));
-                } catch (IOException | RuntimeException e) {
-                    err.println(file + ": cannot read: " + e.getMessage());
-                    counts.unreadableFiles++;
-                }
+                read(file, parser, out, counts);
             }
+        } finally {
+            out.flush();
         }
-        err.printf("meshlens parse: %d lines, %d parsed (%d partial), %d rejected%n",
+        streams.err().printf("meshlens parse: %d lines, %d parsed (%d partial), %d rejected%n",
                 counts.lines, counts.parsed, counts.partial, counts.rejected);
         return counts.unreadableFiles == 0 ? 0 : 1;
+    }
+
+    private void read(String file, AccessLogParser parser, OutputStream out, Counts counts) {
+        PrintStream err = streams.err();
+        try (LineReader reader = file.equals(STDIN) ? LineReader.stream(new KeptOpen(streams.in()), maxLineLength)
+                : LineReader.mapped(Path.of(file), maxLineLength)) {
+            reader.forEachLine(new Writer(file, parser, out, err, counts));
+        } catch (IOException | RuntimeException e) {
+            err.println(file + ": cannot read: " + describe(e));
+            counts.unreadableFiles++;
+        }
+    }
+
+    /** NIO's message for a missing file is the bare file name, which the report already starts with. */
+    private static String describe(Exception e) {
+        return e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+    }
+
+    /** Standard input belongs to the process, not to one reader: {@code -} given twice must not find it closed. */
+    private static final class KeptOpen extends FilterInputStream {
+        KeptOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static final class Counts {
@@ -105,7 +141,7 @@ public final class ParseCommand implements Callable<Integer> {
             try {
                 buffer.writeTo(out);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
