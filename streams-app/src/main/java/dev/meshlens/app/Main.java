@@ -2,6 +2,7 @@ package dev.meshlens.app;
 
 import dev.meshlens.app.cli.DiagnoseCommand;
 import dev.meshlens.app.cli.ParseCommand;
+import dev.meshlens.app.cli.RunCommand;
 import dev.meshlens.app.cli.StandardStreams;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ public final class Main {
         return new CommandLine(new Main())
                 .addSubcommand(new ParseCommand(streams))
                 .addSubcommand(new DiagnoseCommand())
+                .addSubcommand(new RunCommand())
                 .setOut(new PrintWriter(streams.out(), true))
                 .setErr(new PrintWriter(streams.err(), true));
     }

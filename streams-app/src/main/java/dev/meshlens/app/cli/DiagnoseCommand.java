@@ -3,6 +3,7 @@ package dev.meshlens.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.meshlens.app.Durations;
 import dev.meshlens.app.diagnose.Report;
 import dev.meshlens.app.diagnose.ReportBuilder;
 import dev.meshlens.app.diagnose.TableRenderer;
@@ -13,12 +14,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +26,6 @@ import picocli.CommandLine.Parameters;
         description = {"Reads access logs (any format and envelope the parser reads) in one pass and reports, per",
             "service and direction, requests, errors and each failure cause with its hint, by impact."})
 public final class DiagnoseCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
     @Option(names = "--window", paramLabel = "DURATION",
@@ -155,16 +152,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     static long parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("--window: '" + text + "' is not a duration like 30s, 1m, 5m or 1h");
+        long millis = Durations.parse(text).toMillis();
+        if (millis <= 0) {
+            throw new IllegalArgumentException("--window must be longer than zero: " + text);
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> Duration.ofSeconds(n).toMillis();
-            case "m" -> Duration.ofMinutes(n).toMillis();
-            default -> Duration.ofHours(n).toMillis();
-        };
+        return millis;
     }
 }

@@ -184,11 +184,7 @@ public final class ServiceWindow {
     }
 
     public long requests() {
-        long total = 0;
-        for (long r : requests) {
-            total += r;
-        }
-        return total;
+        return sum(requests);
     }
 
     public long requests(Direction direction) {
@@ -196,9 +192,13 @@ public final class ServiceWindow {
     }
 
     public long errors() {
+        return sum(errors);
+    }
+
+    private static long sum(long[] values) {
         long total = 0;
-        for (long e : errors) {
-            total += e;
+        for (long v : values) {
+            total += v;
         }
         return total;
     }

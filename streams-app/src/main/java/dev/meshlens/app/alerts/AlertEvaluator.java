@@ -1,0 +1,127 @@
+package dev.meshlens.app.alerts;
+
+import dev.meshlens.app.pipeline.ServiceWindow;
+import dev.meshlens.diagnosis.CauseRules;
+import dev.meshlens.parser.event.IsoTime;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Turns window updates into alert transitions. A (service, direction, cause) fires as soon as a window
+ * breaches its rule, once per episode (the state store remembers firing alerts across restarts), and
+ * resolves only when {@code resolveAfterQuietWindows} windows after its last breach have closed (stream time
+ * past their end plus grace): a window that dips below the threshold while still open does not flap.
+ */
+public final class AlertEvaluator implements Processor<Windowed<String>, ServiceWindow, String, Alert> {
+    private final AlertRules rules;
+    private final CauseRules causes;
+    private final long windowMillis;
+    private final long graceMillis;
+    private final String storeName;
+    private final Counter fired;
+    private final Counter resolved;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, AlertState> store;
+    private long streamTime = Long.MIN_VALUE;
+
+    public AlertEvaluator(AlertRules rules, CauseRules causes, long windowMillis, long graceMillis, String storeName,
+            MeterRegistry registry) {
+        this.rules = rules;
+        this.causes = causes;
+        this.windowMillis = windowMillis;
+        this.graceMillis = graceMillis;
+        this.storeName = storeName;
+        this.fired = Counter.builder("meshlens.alerts.transitions").tag("state", "firing").register(registry);
+        this.resolved = Counter.builder("meshlens.alerts.transitions").tag("state", "resolved").register(registry);
+    }
+
+    /** The store of firing alerts this evaluator needs, logged so that de-duplication survives restarts. */
+    public static StoreBuilder<KeyValueStore<String, AlertState>> storeBuilder(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                new JsonSerde<>(AlertState.class));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<Windowed<String>, ServiceWindow> record) {
+        ServiceWindow window = record.value();
+        if (window == null) {
+            return;
+        }
+        for (ServiceWindow.CauseCounts c : window.causes()) {
+            AlertRules.Rule rule = rules.ruleFor(c.cause());
+            long requests = window.requests(c.direction());
+            if (rule != null && rule.breached(c.count(), requests)) {
+                breach(window, c, rule, requests);
+            }
+        }
+        if (window.windowStart() > streamTime) {
+            streamTime = window.windowStart();
+            resolveQuietAlerts();
+        }
+    }
+
+    private void breach(ServiceWindow window, ServiceWindow.CauseCounts c, AlertRules.Rule rule, long requests) {
+        String key = window.service() + '|' + c.direction().id() + '|' + c.cause().id();
+        AlertState state = store.get(key);
+        if (state != null) {
+            if (window.windowStart() > state.lastBreachWindowStart()) {
+                store.put(key, new AlertState(state.firing(), window.windowStart()));
+            }
+            return;
+        }
+        CauseRules.CauseInfo info = causes.info(c.cause());
+        String since = iso(window.windowStart());
+        Alert alert = new Alert(key + '|' + since, Alert.State.FIRING, rule.name(), rule.severity(), window.service(),
+                c.direction().id(), c.cause().id(), info.title(), info.hint(), since, iso(window.windowEnd()),
+                c.count(), requests, (double) c.count() / requests, c.upstreamHosts().top(5), c.sampleRequestId(),
+                since, null);
+        store.put(key, new AlertState(alert, window.windowStart()));
+        fired.increment();
+        context.forward(new Record<>(key, alert, window.windowStart()));
+    }
+
+    /** Resolves alerts whose last breached window is followed by enough closed, quiet windows. */
+    private void resolveQuietAlerts() {
+        List<KeyValue<String, AlertState>> done = new ArrayList<>();
+        try (KeyValueIterator<String, AlertState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, AlertState> entry = all.next();
+                long quietEnd = entry.value.lastBreachWindowStart() + windowMillis * (1L + rules.resolveAfterQuietWindows());
+                if (streamTime >= quietEnd + graceMillis) {
+                    done.add(KeyValue.pair(entry.key, entry.value));
+                }
+            }
+        }
+        for (KeyValue<String, AlertState> entry : done) {
+            long quietEnd = entry.value.lastBreachWindowStart() + windowMillis * (1L + rules.resolveAfterQuietWindows());
+            store.delete(entry.key);
+            resolved.increment();
+            context.forward(new Record<>(entry.key, entry.value.firing().resolved(iso(quietEnd)), streamTime));
+        }
+    }
+
+    private static String iso(long millis) {
+        byte[] text = new byte[IsoTime.FORMATTED_LENGTH];
+        IsoTime.format(millis, text, 0);
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+}

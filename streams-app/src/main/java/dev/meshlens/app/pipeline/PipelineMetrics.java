@@ -1,0 +1,56 @@
+package dev.meshlens.app.pipeline;
+
+import dev.meshlens.parser.event.ParseStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The pipeline's record counters: every input record is counted once as parsed or rejected. */
+public final class PipelineMetrics {
+    private final Counter in;
+    private final Counter parsed;
+    private final Counter partial;
+    private final Counter deadLettered;
+    private final Counter partialsForwarded;
+    private final Map<ParseStatus, Counter> rejected = new EnumMap<>(ParseStatus.class);
+
+    public PipelineMetrics(MeterRegistry registry) {
+        in = Counter.builder("meshlens.records.in").description("Input records read").register(registry);
+        parsed = Counter.builder("meshlens.records.parsed").description("Input records decoded into access events")
+                .register(registry);
+        partial = Counter.builder("meshlens.records.partial")
+                .description("Decoded records whose line was cut after its flags (also counted as parsed)")
+                .register(registry);
+        deadLettered = Counter.builder("meshlens.records.dead.lettered")
+                .description("Records sent to the dead-letter topic").register(registry);
+        partialsForwarded = Counter.builder("meshlens.partials.forwarded")
+                .description("Per-task partial aggregates sent to the repartition topic").register(registry);
+        for (ParseStatus status : ParseStatus.values()) {
+            if (!status.hasEvent()) {
+                rejected.put(status, Counter.builder("meshlens.records.rejected").tag("reason", status.name().toLowerCase())
+                        .description("Input records that are not access events, by reason").register(registry));
+            }
+        }
+    }
+
+    void in() {
+        in.increment();
+    }
+
+    void parsed(ParseStatus status) {
+        parsed.increment();
+        if (status == ParseStatus.PARTIAL) {
+            partial.increment();
+        }
+    }
+
+    void rejected(ParseStatus status) {
+        rejected.get(status).increment();
+        deadLettered.increment();
+    }
+
+    void partialForwarded() {
+        partialsForwarded.increment();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.meshlens.app.pipeline;
+
+import dev.meshlens.app.Durations;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the pipeline is told: MeshLens's own {@code meshlens.*} settings, and every other key passed to
+ * Kafka Streams and its clients as is (TLS and SASL included). Read from a properties file, then from the
+ * environment, which wins: {@code MESHLENS_WINDOW=5m} sets {@code meshlens.window}, and
+ * {@code MESHLENS_KAFKA_BOOTSTRAP_SERVERS=broker:9093} sets {@code bootstrap.servers}.
+ */
+public record PipelineSettings(String inputTopic, String deadLetterTopic, String alertTopic, Duration window,
+        Duration grace, Duration retention, Duration flushInterval, String format, int maxLineLength,
+        Path causeRules, Path alertRules, Properties kafka) {
+
+    public static final String DEFAULT_INPUT_TOPIC = "istio-proxy-logs";
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = "meshlens.dlq";
+    public static final String DEFAULT_ALERT_TOPIC = "meshlens.alerts";
+    private static final String PREFIX = "meshlens.";
+    private static final String ENV_PREFIX = "MESHLENS_";
+    private static final String ENV_KAFKA_PREFIX = "MESHLENS_KAFKA_";
+
+    /** Settings from {@code file} (may be null) and {@code env}. */
+    public static PipelineSettings load(Path file, Map<String, String> env) throws IOException {
+        Properties all = new Properties();
+        if (file != null) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                all.load(reader);
+            }
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_KAFKA_PREFIX)) {
+                all.setProperty(name.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            } else if (name.startsWith(ENV_PREFIX)) {
+                all.setProperty(PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return from(all);
+    }
+
+    public static PipelineSettings from(Properties all) {
+        Properties kafka = new Properties();
+        kafka.put(StreamsConfig.APPLICATION_ID_CONFIG, "meshlens");
+        kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        kafka.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        for (String key : all.stringPropertyNames()) {
+            if (!key.startsWith(PREFIX)) {
+                kafka.put(key, all.getProperty(key));
+            }
+        }
+        return new PipelineSettings(
+                all.getProperty("meshlens.input.topic", DEFAULT_INPUT_TOPIC),
+                all.getProperty("meshlens.dlq.topic", DEFAULT_DEAD_LETTER_TOPIC),
+                all.getProperty("meshlens.alerts.topic", DEFAULT_ALERT_TOPIC),
+                duration(all, "meshlens.window", "1m"),
+                duration(all, "meshlens.grace", "30s"),
+                duration(all, "meshlens.retention", "6h"),
+                duration(all, "meshlens.flush.interval", "1s"),
+                all.getProperty("meshlens.format", "auto"),
+                Integer.parseInt(all.getProperty("meshlens.max.line.length", "1048576")),
+                path(all, "meshlens.cause.rules"),
+                path(all, "meshlens.alert.rules"),
+                kafka);
+    }
+
+    public PipelineSettings {
+        if (window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("meshlens.window must be positive: " + window);
+        }
+        if (retention.compareTo(window.plus(grace)) < 0) {
+            throw new IllegalArgumentException("meshlens.retention must cover window plus grace");
+        }
+    }
+
+    private static Duration duration(Properties all, String key, String fallback) {
+        try {
+            return Durations.parse(all.getProperty(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path path(Properties all, String key) {
+        String value = all.getProperty(key);
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    /** A copy with other Kafka settings layered on top (tests, the embedded demo). */
+    public PipelineSettings withKafka(Map<String, ?> overrides) {
+        Properties merged = new Properties();
+        merged.putAll(kafka);
+        merged.putAll(overrides);
+        return new PipelineSettings(inputTopic, deadLetterTopic, alertTopic, window, grace, retention, flushInterval,
+                format, maxLineLength, causeRules, alertRules, merged);
+    }
+
+    /** The Kafka settings with secrets masked, for logs. */
+    public Properties kafkaForLogging() {
+        Properties masked = new Properties();
+        kafka.forEach((k, v) -> {
+            String key = k.toString().toLowerCase(Locale.ROOT);
+            boolean secret = key.contains("password") || key.contains("jaas") || key.contains("secret")
+                    || key.contains("token") || key.endsWith(".key");
+            masked.put(k, secret ? "[hidden]" : v);
+        });
+        return masked;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.meshlens.app.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+
+/**
+ * The per-task partial aggregates, in memory, emptied downstream before every commit.
+ *
+ * <p>Why a store: exactly-once needs the partials of the records a commit covers to be sent in that commit's
+ * transaction. A punctuation cannot promise that (commits also happen on rebalance and shutdown), but
+ * {@code StreamTask.prepareCommit} flushes every {@link CachedStateStore} before it flushes the record
+ * collector, which is how Kafka Streams' own record caches emit. This buffer takes part in that step, so a
+ * crash loses only what no commit covered, and that input is read again. Nothing here is logged to a
+ * changelog: after a commit the buffer is empty by construction.
+ */
+final class PreAggregationBuffer implements StateStore, CachedStateStore<String, ServiceWindow> {
+    private final String name;
+    private final Map<String, List<ServiceWindow>> byService = new HashMap<>();
+    private Runnable flushListener = () -> { };
+    private boolean open;
+    private int size;
+
+    PreAggregationBuffer(String name) {
+        this.name = name;
+    }
+
+    /** Called with the buffer's content right before a commit; the listener forwards and clears it. */
+    void onFlush(Runnable listener) {
+        this.flushListener = listener;
+    }
+
+    ServiceWindow window(String service, long windowStart, long windowSize) {
+        List<ServiceWindow> windows = byService.get(service);
+        if (windows == null) {
+            windows = new ArrayList<>(2);
+            byService.put(service, windows);
+        }
+        for (int i = 0, n = windows.size(); i < n; i++) {
+            ServiceWindow w = windows.get(i);
+            if (w.windowStart() == windowStart) {
+                return w;
+            }
+        }
+        ServiceWindow w = new ServiceWindow(service, windowStart, windowStart + windowSize);
+        windows.add(w);
+        size++;
+        return w;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Hands every partial to {@code sink} and empties the buffer. */
+    void drainTo(Consumer<ServiceWindow> sink) {
+        for (List<ServiceWindow> windows : byService.values()) {
+            windows.forEach(sink);
+        }
+        byService.clear();
+        size = 0;
+    }
+
+    @Override
+    public void flushCache() {
+        if (size > 0) {
+            flushListener.run();
+        }
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<String, ServiceWindow> listener, boolean sendOldValues) {
+        return false;
+    }
+
+    @Override
+    public void clearCache() {
+        // Only stores a processor can bypass need this; nothing writes around this buffer.
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        context.register(root, (key, value) -> { });
+        open = true;
+    }
+
+    @Override
+    public void flush() {
+        // Emptied in flushCache(), before the commit; by the time flush() runs there is nothing left.
+    }
+
+    @Override
+    public void close() {
+        byService.clear();
+        size = 0;
+        open = false;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Builds one buffer per task. */
+    static StoreBuilder<PreAggregationBuffer> builder(String name) {
+        return new StoreBuilder<>() {
+            @Override
+            public StoreBuilder<PreAggregationBuffer> withCachingEnabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<PreAggregationBuffer> withCachingDisabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<PreAggregationBuffer> withLoggingEnabled(Map<String, String> config) {
+                throw new UnsupportedOperationException("the pre-aggregation buffer is empty at every commit: nothing to log");
+            }
+
+            @Override
+            public StoreBuilder<PreAggregationBuffer> withLoggingDisabled() {
+                return this;
+            }
+
+            @Override
+            public PreAggregationBuffer build() {
+                return new PreAggregationBuffer(name);
+            }
+
+            @Override
+            public Map<String, String> logConfig() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean loggingEnabled() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+}
