@@ -90,6 +90,13 @@ public final class IsoTime {
     /** Length of what {@link #format} writes. */
     public static final int FORMATTED_LENGTH = 24;
 
+    /** {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (UTC) as a String, for reports and APIs (allocates). */
+    public static String toString(long epochMillis) {
+        byte[] text = new byte[FORMATTED_LENGTH];
+        format(epochMillis, text, 0);
+        return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Writes {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (UTC) at {@code dst[off]}; years 0-9999 only. */
     public static void format(long epochMillis, byte[] dst, int off) {
         long days = Math.floorDiv(epochMillis, 86_400_000L);

@@ -5,7 +5,6 @@ import dev.meshlens.diagnosis.CauseRules;
 import dev.meshlens.parser.event.IsoTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -89,9 +88,9 @@ public final class AlertEvaluator implements Processor<Windowed<String>, Service
             return;
         }
         CauseRules.CauseInfo info = causes.info(c.cause());
-        String since = iso(window.windowStart());
+        String since = IsoTime.toString(window.windowStart());
         Alert alert = new Alert(key + '|' + since, Alert.State.FIRING, rule.name(), rule.severity(), window.service(),
-                c.direction().id(), c.cause().id(), info.title(), info.hint(), since, iso(window.windowEnd()),
+                c.direction().id(), c.cause().id(), info.title(), info.hint(), since, IsoTime.toString(window.windowEnd()),
                 c.count(), requests, (double) c.count() / requests, c.upstreamHosts().top(5), c.sampleRequestId(),
                 since, null);
         store.put(key, new AlertState(alert, window.windowStart()));
@@ -115,13 +114,8 @@ public final class AlertEvaluator implements Processor<Windowed<String>, Service
             long quietEnd = entry.value.lastBreachWindowStart() + windowMillis * (1L + rules.resolveAfterQuietWindows());
             store.delete(entry.key);
             resolved.increment();
-            context.forward(new Record<>(entry.key, entry.value.firing().resolved(iso(quietEnd)), streamTime));
+            context.forward(new Record<>(entry.key, entry.value.firing().resolved(IsoTime.toString(quietEnd)), streamTime));
         }
     }
 
-    private static String iso(long millis) {
-        byte[] text = new byte[IsoTime.FORMATTED_LENGTH];
-        IsoTime.format(millis, text, 0);
-        return new String(text, StandardCharsets.US_ASCII);
-    }
 }

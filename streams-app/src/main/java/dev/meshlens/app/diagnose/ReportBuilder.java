@@ -14,7 +14,6 @@ import dev.meshlens.parser.event.IsoTime;
 import dev.meshlens.parser.event.ParseStatus;
 import dev.meshlens.parser.event.ResponseFlag;
 import dev.meshlens.parser.io.LineReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -172,12 +171,12 @@ public final class ReportBuilder {
         if (stats.windows != null) {
             timeline = new ArrayList<>();
             for (Map.Entry<Long, Long> w : stats.windows.sorted().entrySet()) {
-                timeline.add(new Report.WindowCount(iso(w.getKey()), w.getValue()));
+                timeline.add(new Report.WindowCount(IsoTime.toString(w.getKey()), w.getValue()));
             }
         }
         return new Report.CauseReport(cause.id(), info.title(), info.hint(), stats.count, (double) stats.count / errors,
-                stats.firstSeen == Long.MAX_VALUE ? null : iso(stats.firstSeen),
-                stats.lastSeen == Long.MIN_VALUE ? null : iso(stats.lastSeen), flags,
+                stats.firstSeen == Long.MAX_VALUE ? null : IsoTime.toString(stats.firstSeen),
+                stats.lastSeen == Long.MIN_VALUE ? null : IsoTime.toString(stats.lastSeen), flags,
                 counts(stats.upstreamHosts), counts(stats.routes), counts(stats.sourceWorkloads),
                 stats.sampleRequestId, timeline);
     }
@@ -186,9 +185,4 @@ public final class ReportBuilder {
         return counter.top(TOP).stream().map(e -> new Report.Count(e.key(), e.count())).toList();
     }
 
-    static String iso(long millis) {
-        byte[] text = new byte[IsoTime.FORMATTED_LENGTH];
-        IsoTime.format(millis, text, 0);
-        return new String(text, StandardCharsets.US_ASCII);
-    }
 }

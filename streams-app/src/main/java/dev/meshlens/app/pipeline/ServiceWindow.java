@@ -18,6 +18,14 @@ public final class ServiceWindow {
     /** Durations above an hour are recorded as an hour. */
     static final long MAX_DURATION_MILLIS = 3_600_000L;
     private static final int CAUSES = Cause.values().length;
+    /** Status codes as shared strings, so counting them allocates nothing. */
+    private static final String[] STATUS_CODES = new String[1000];
+
+    static {
+        for (int i = 0; i < STATUS_CODES.length; i++) {
+            STATUS_CODES[i] = Integer.toString(i).intern();
+        }
+    }
 
     private final String service;
     private final long windowStart;
@@ -51,6 +59,7 @@ public final class ServiceWindow {
         String sampleRequestId;
         final TopCounts upstreamHosts = new TopCounts(TOP);
         final TopCounts routes = new TopCounts(TOP);
+        final TopCounts statusCodes = new TopCounts(4);
 
         CauseCounts(Direction direction, Cause cause) {
             this.direction = direction;
@@ -97,6 +106,11 @@ public final class ServiceWindow {
             return routes;
         }
 
+        /** The HTTP status codes seen with this cause ({@code 0} for TCP and no response). */
+        public TopCounts statusCodes() {
+            return statusCodes;
+        }
+
         void merge(CauseCounts other) {
             count += other.count;
             bytes += other.bytes;
@@ -108,6 +122,7 @@ public final class ServiceWindow {
             }
             upstreamHosts.addAll(other.upstreamHosts);
             routes.addAll(other.routes);
+            statusCodes.addAll(other.statusCodes);
         }
     }
 
@@ -143,6 +158,10 @@ public final class ServiceWindow {
         }
         if (route != null) {
             counts.routes.add(route);
+        }
+        int code = event.responseCode();
+        if (code >= 0 && code < STATUS_CODES.length) {
+            counts.statusCodes.add(STATUS_CODES[code]);
         }
     }
 

@@ -28,7 +28,8 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
     }
 
     record CauseData(String direction, String cause, long count, long bytes, long flags, long firstSeen,
-            long lastSeen, String sampleRequestId, List<TopCounts.Entry> upstreamHosts, List<TopCounts.Entry> routes) {
+            long lastSeen, String sampleRequestId, List<TopCounts.Entry> upstreamHosts, List<TopCounts.Entry> routes,
+            List<TopCounts.Entry> statusCodes) {
     }
 
     @Override
@@ -41,10 +42,36 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
         return (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
     }
 
+    /** Many windows as one JSON array, for answers between instances. */
+    public static byte[] toJsonArray(List<ServiceWindow> windows) {
+        try {
+            return MAPPER.writeValueAsBytes(windows.stream().map(ServiceWindowSerde::data).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<ServiceWindow> fromJsonArray(byte[] json) {
+        try {
+            Data[] all = MAPPER.readValue(json, Data[].class);
+            return java.util.Arrays.stream(all).map(ServiceWindowSerde::window).toList();
+        } catch (IOException e) {
+            throw new SerializationException("not a list of ServiceWindows: " + e.getMessage(), e);
+        }
+    }
+
     static byte[] toBytes(ServiceWindow w) {
+        try {
+            return MAPPER.writeValueAsBytes(data(w));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Data data(ServiceWindow w) {
         List<CauseData> causes = w.causes().stream().map(c -> new CauseData(c.direction().id(), c.cause().id(),
                 c.count(), c.bytes(), c.flags(), c.firstSeen(), c.lastSeen(), c.sampleRequestId(),
-                c.upstreamHosts().top(ServiceWindow.TOP), c.routes().top(ServiceWindow.TOP))).toList();
+                c.upstreamHosts().top(ServiceWindow.TOP), c.routes().top(ServiceWindow.TOP), c.statusCodes().top(4))).toList();
         Direction[] directions = Direction.values();
         long[] requests = new long[directions.length];
         long[] errors = new long[directions.length];
@@ -56,17 +83,19 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buffer);
         String durations = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
-        try {
-            return MAPPER.writeValueAsBytes(new Data(w.service(), w.windowStart(), w.windowEnd(), requests, errors,
-                    w.bytes(), causes, durations));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Data(w.service(), w.windowStart(), w.windowEnd(), requests, errors, w.bytes(), causes, durations);
     }
 
     static ServiceWindow fromBytes(byte[] bytes) {
         try {
-            Data data = MAPPER.readValue(bytes, Data.class);
+            return window(MAPPER.readValue(bytes, Data.class));
+        } catch (IOException e) {
+            throw new SerializationException("not a ServiceWindow: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServiceWindow window(Data data) {
+        try {
             Histogram durations = Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(Base64.getDecoder().decode(data.durations())), 0);
             ServiceWindow w = new ServiceWindow(data.service(), data.windowStart(), data.windowEnd(), durations);
@@ -81,9 +110,12 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
                 counts.sampleRequestId = c.sampleRequestId();
                 c.upstreamHosts().forEach(e -> counts.upstreamHosts.add(e.key(), e.count()));
                 c.routes().forEach(e -> counts.routes.add(e.key(), e.count()));
+                if (c.statusCodes() != null) {
+                    c.statusCodes().forEach(e -> counts.statusCodes.add(e.key().intern(), e.count()));
+                }
             }
             return w;
-        } catch (IOException | DataFormatException | IllegalArgumentException e) {
+        } catch (DataFormatException | IllegalArgumentException | NullPointerException e) {
             throw new SerializationException("not a ServiceWindow: " + e.getMessage(), e);
         }
     }
