@@ -13,10 +13,13 @@ import java.nio.charset.StandardCharsets;
  * <li>{@code outbound|PORT|SUBSET|HOST}: the destination is HOST (as {@code name.namespace} for Kubernetes
  *     names); the line is outbound, or gateway when the sidecar is a gateway.</li>
  * <li>{@code inbound|PORT||}: the destination is named by the SNI-style requested server name
- *     ({@code outbound_.PORT_.SUBSET_.HOST}), else by the sidecar's own workload, else by the authority.</li>
+ *     ({@code outbound_.PORT_.SUBSET_.HOST}), else by the host of Istio 1.1 to 1.5 inbound clusters
+ *     ({@code inbound|PORT|PORT_NAME|HOST}), else by the sidecar's own workload, else by the authority.</li>
  * <li>{@code PassthroughCluster}, {@code BlackHoleCluster}, {@code InboundPassthroughCluster*}: named as such.</li>
- * <li>No cluster ({@code -}, as on NR and DPE lines): the authority's host (a short name is qualified with
- *     the envelope's namespace), else the sidecar's own workload, else {@code unknown}.</li>
+ * <li>No cluster ({@code -}, as on NR, DPE and RBAC-denied lines) but an SNI-style requested server name: only
+ *     the server's sidecar sees Istio's mTLS server name, so the line is inbound, to the service it names.</li>
+ * <li>No cluster otherwise: the authority's host without port (a short name is qualified with the envelope's
+ *     namespace; addresses never are), else the sidecar's own workload, else {@code unknown}.</li>
  * <li>Any other cluster name (plain Envoy): the cluster name.</li>
  * </ol>
  * A sidecar is a gateway when its {@code app} label or pod name contains {@code gateway}. The source
@@ -83,10 +86,11 @@ public final class ServiceIdentity {
         ByteView host = event.text(Field.CLUSTER_HOST);
         ByteView clusterDirection = event.text(Field.CLUSTER_DIRECTION);
         ByteView cluster = event.text(Field.UPSTREAM_CLUSTER);
-        if (host != null && host.length() > 0 && (clusterDirection == null || !clusterDirection.contentEquals(INBOUND))) {
+        boolean inbound = clusterDirection != null && clusterDirection.contentEquals(INBOUND);
+        if (host != null && host.length() > 0 && !inbound) {
             direction = gateway ? Direction.GATEWAY : Direction.OUTBOUND;
             service = serviceName(host.bytes(), host.offset(), host.length(), event);
-        } else if (clusterDirection != null && clusterDirection.contentEquals(INBOUND)) {
+        } else if (inbound || cluster == null && hasIstioServerName(event)) {
             direction = Direction.INBOUND;
             service = inboundService(event);
         } else if (cluster != null) {
@@ -113,17 +117,26 @@ public final class ServiceIdentity {
     }
 
     private String inboundService(AccessEvent event) {
+        // Istio 1.1 to 1.5 inbound clusters (inbound|PORT|PORT_NAME|HOST) carry the port name, not a subset.
+        subset = null;
         ByteView sni = event.text(Field.REQUESTED_SERVER_NAME);
         if (sni != null) {
             int hostAt = sniHost(sni);
             if (hostAt >= 0) {
-                if (subset == null) {
-                    subset = sniSubset(sni);
-                }
+                subset = sniSubset(sni);
                 return serviceName(sni.bytes(), sni.offset() + hostAt, sni.length() - hostAt, event);
             }
         }
+        ByteView host = event.text(Field.CLUSTER_HOST);
+        if (host != null) {
+            return serviceName(host.bytes(), host.offset(), host.length(), event);
+        }
         return workload != null ? workload : fromAuthorityOrWorkload(event);
+    }
+
+    private static boolean hasIstioServerName(AccessEvent event) {
+        ByteView sni = event.text(Field.REQUESTED_SERVER_NAME);
+        return sni != null && sniHost(sni) >= 0;
     }
 
     /** Offset of HOST in {@code outbound_.PORT_.SUBSET_.HOST}, or -1. */
@@ -154,12 +167,22 @@ public final class ServiceIdentity {
     private String fromAuthorityOrWorkload(AccessEvent event) {
         ByteView authority = event.text(Field.AUTHORITY);
         if (authority != null) {
-            int colon = authority.indexOf((byte) ':');
-            // "[::1]:80" and bare IPv6 keep their colons; only a trailing :port is dropped.
-            int len = colon > 0 && authority.byteAt(0) != '[' ? colon : authority.length();
-            return serviceName(authority.bytes(), authority.offset(), len, event);
+            return serviceName(authority.bytes(), authority.offset(), hostLength(authority), event);
         }
         return workload != null ? workload : UNKNOWN;
+    }
+
+    /** The host part of {@code HOST[:PORT]}: {@code [2001:db8::7]:80} gives {@code [2001:db8::7]}. */
+    private static int hostLength(ByteView authority) {
+        if (authority.byteAt(0) == '[') {
+            int close = authority.indexOf((byte) ']');
+            return close < 0 ? authority.length() : close + 1;
+        }
+        int colon = authority.indexOf((byte) ':');
+        int end = authority.offset() + authority.length();
+        // A second colon means a bare IPv6 address, which has no port.
+        boolean port = colon > 0 && Bytes.indexOf(authority.bytes(), authority.offset() + colon + 1, end, (byte) ':') < 0;
+        return port ? colon : authority.length();
     }
 
     /** {@code name.namespace} for Kubernetes hosts; other hosts as they are. */
@@ -171,20 +194,12 @@ public final class ServiceIdentity {
             end -= SVC_SUFFIX.length;
         }
         ByteView namespace = event.text(Field.K8S_NAMESPACE);
-        boolean shortName = Bytes.indexOf(b, off, end, (byte) '.') < 0 && !isAddress(b, off, end);
+        // Addresses are never short names: IPv4 has dots, IPv6 colons.
+        boolean shortName = Bytes.indexOf(b, off, end, (byte) '.') < 0 && Bytes.indexOf(b, off, end, (byte) ':') < 0;
         if (shortName && namespace != null && end - off + 1 + namespace.length() <= scratch.length) {
             return joined(b, off, end - off, namespace);
         }
         return names.intern(b, off, end - off);
-    }
-
-    private static boolean isAddress(byte[] b, int off, int end) {
-        for (int i = off; i < end; i++) {
-            if (!Bytes.isDigit(b[i]) && b[i] != '.' && b[i] != ':' && b[i] != '[' && b[i] != ']') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String joined(byte[] b, int off, int len, ByteView namespace) {

@@ -152,7 +152,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     static long parseDuration(String text) {
-        long millis = Durations.parse(text).toMillis();
+        long millis;
+        try {
+            millis = Durations.parse(text).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--window: " + e.getMessage(), e);
+        }
         if (millis <= 0) {
             throw new IllegalArgumentException("--window must be longer than zero: " + text);
         }

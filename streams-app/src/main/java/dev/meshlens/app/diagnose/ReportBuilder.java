@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -140,7 +141,7 @@ public final class ReportBuilder {
                 .thenComparing(g -> g.service).thenComparing(g -> g.direction));
         List<Report.ServiceReport> services = all.stream().map(this::serviceReport).toList();
         Map<String, Long> byReason = new LinkedHashMap<>();
-        rejectedByStatus.forEach((status, count) -> byReason.put(status.name().toLowerCase(), count));
+        rejectedByStatus.forEach((status, count) -> byReason.put(status.name().toLowerCase(Locale.ROOT), count));
         return new Report(List.copyOf(files), lines, parsed, partial, rejected, byReason, List.copyOf(rejectedLines),
                 Math.max(0, rejected - rejectedLines.size()), windowMillis > 0 ? windowMillis : null, services);
     }

@@ -80,7 +80,7 @@ public final class TableRenderer {
         }
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[top.size() + 1];
-        header[0] = "WINDOW (" + windowMillis / 1000 + "s)";
+        header[0] = "WINDOW (" + (windowMillis % 1000 == 0 ? windowMillis / 1000 + "s)" : windowMillis + "ms)");
         for (int i = 0; i < top.size(); i++) {
             header[i + 1] = top.get(i).cause();
         }
