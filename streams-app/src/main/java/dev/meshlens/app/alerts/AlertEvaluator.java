@@ -53,6 +53,11 @@ public final class AlertEvaluator implements Processor<Windowed<String>, Service
                 new JsonSerde<>(AlertState.class));
     }
 
+    /** The FIRING alert a value of the alert store holds (the store's value type is internal). */
+    public static Alert firingAlert(Object storeValue) {
+        return ((AlertState) storeValue).firing();
+    }
+
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;

@@ -2,8 +2,9 @@ package dev.meshlens.app.cli;
 
 import dev.meshlens.app.pipeline.MeshLensApp;
 import dev.meshlens.app.pipeline.PipelineSettings;
-import io.micrometer.core.instrument.Metrics;
+import dev.meshlens.app.serving.ServingSettings;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,14 +22,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSettings settings;
+        ServingSettings serving;
         try {
-            settings = PipelineSettings.load(config, System.getenv());
+            Properties all = PipelineSettings.readAll(config, System.getenv());
+            settings = PipelineSettings.from(all);
+            serving = ServingSettings.from(all);
         } catch (IllegalArgumentException e) {
             System.err.println("meshlens run: " + e.getMessage());
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (MeshLensApp app = new MeshLensApp(settings, Metrics.globalRegistry)) {
+        try (MeshLensApp app = MeshLensApp.withServing(settings, serving)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();
                 stopped.countDown();

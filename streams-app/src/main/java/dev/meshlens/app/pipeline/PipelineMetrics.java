@@ -14,8 +14,10 @@ public final class PipelineMetrics {
     private final Counter deadLettered;
     private final Counter partialsForwarded;
     private final Map<ParseStatus, Counter> rejected = new EnumMap<>(ParseStatus.class);
+    private final CauseMetrics causes;
 
     public PipelineMetrics(MeterRegistry registry) {
+        causes = new CauseMetrics(registry);
         in = Counter.builder("meshlens.records.in").description("Input records read").register(registry);
         parsed = Counter.builder("meshlens.records.parsed").description("Input records decoded into access events")
                 .register(registry);
@@ -50,7 +52,8 @@ public final class PipelineMetrics {
         deadLettered.increment();
     }
 
-    void partialForwarded() {
+    void partialForwarded(ServiceWindow partial) {
         partialsForwarded.increment();
+        causes.add(partial);
     }
 }

@@ -30,6 +30,11 @@ public record PipelineSettings(String inputTopic, String deadLetterTopic, String
 
     /** Settings from {@code file} (may be null) and {@code env}. */
     public static PipelineSettings load(Path file, Map<String, String> env) throws IOException {
+        return from(readAll(file, env));
+    }
+
+    /** Every setting from {@code file} (may be null), overridden by {@code env}: pipeline, serving and Kafka. */
+    public static Properties readAll(Path file, Map<String, String> env) throws IOException {
         Properties all = new Properties();
         if (file != null) {
             try (Reader reader = Files.newBufferedReader(file)) {
@@ -43,7 +48,7 @@ public record PipelineSettings(String inputTopic, String deadLetterTopic, String
                 all.setProperty(PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
-        return from(all);
+        return all;
     }
 
     public static PipelineSettings from(Properties all) {

@@ -104,7 +104,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
 
     private void forwardPartials() {
         buffer.drainTo(window -> {
-            metrics.partialForwarded();
+            metrics.partialForwarded(window);
             // The window's start is its event time: downstream windowing puts the partial back in the same window.
             context.forward(new Record<String, Routed>(window.service(), new Routed.Partial(window), window.windowStart()));
         });

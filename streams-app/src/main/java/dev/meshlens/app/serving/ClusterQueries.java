@@ -1,0 +1,116 @@
+package dev.meshlens.app.serving;
+
+import dev.meshlens.app.pipeline.MeshLensTopology;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Makes any instance answer for any key: a single service is asked of the instance that owns it
+ * ({@code queryMetadataForKey}, retried while a rebalance makes the owner unknown), and listings ask every
+ * instance's local endpoint and merge. While the pipeline is not RUNNING, or an instance cannot answer, the
+ * answer is 503: never a partial list passed off as the whole.
+ */
+public final class ClusterQueries {
+    /** Marks a request one instance sent another: it must be answered locally, never sent on. */
+    public static final String FORWARDED_HEADER = "X-MeshLens-Forwarded";
+    private static final int OWNER_ATTEMPTS = 5;
+    private static final Duration OWNER_RETRY = Duration.ofMillis(200);
+
+    /** An answer from wherever it came: status, JSON body. */
+    public record Answer(int status, byte[] body) {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public ClusterQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public void requireRunning() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw ApiException.unavailable("the pipeline is " + streams.state() + ", not RUNNING");
+        }
+    }
+
+    /**
+     * Answers for {@code service} here when this instance owns it, else relays {@code pathAndQuery} to the owner.
+     * A relayed request that lands on a non-owner (the owner moved meanwhile) is 503, not relayed again.
+     */
+    public Answer forService(String service, boolean forwarded, String pathAndQuery, Supplier<byte[]> local)
+            throws InterruptedException {
+        requireRunning();
+        HostInfo owner = owner(service);
+        if (owner.equals(self)) {
+            return new Answer(200, local.get());
+        }
+        if (forwarded) {
+            throw ApiException.unavailable("this instance no longer owns " + service + "; retry");
+        }
+        return get(owner, pathAndQuery);
+    }
+
+    /** Asks every instance's local endpoint (this one directly) and returns their answers. */
+    public List<byte[]> fromAllInstances(String localPathAndQuery, Supplier<byte[]> local) throws InterruptedException {
+        requireRunning();
+        Set<HostInfo> hosts = new LinkedHashSet<>();
+        for (StreamsMetadata metadata : streams.metadataForAllStreamsClients()) {
+            hosts.add(metadata.hostInfo());
+        }
+        List<byte[]> answers = new ArrayList<>();
+        answers.add(local.get());
+        for (HostInfo host : hosts) {
+            if (!host.equals(self)) {
+                Answer answer = get(host, localPathAndQuery);
+                if (answer.status() != 200) {
+                    throw ApiException.unavailable("instance " + host.host() + ":" + host.port() + " answered "
+                            + answer.status() + "; retry");
+                }
+                answers.add(answer.body());
+            }
+        }
+        return answers;
+    }
+
+    private HostInfo owner(String service) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(MeshLensTopology.SERVICE_WINDOWS_STORE, service,
+                    Serdes.String().serializer());
+            if (metadata != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                    && metadata.activeHost() != null && metadata.activeHost().port() > 0) {
+                return metadata.activeHost();
+            }
+            if (attempt == OWNER_ATTEMPTS) {
+                throw ApiException.unavailable("no instance owns " + service + " right now (rebalancing); retry");
+            }
+            Thread.sleep(OWNER_RETRY.toMillis());
+        }
+    }
+
+    private Answer get(HostInfo host, String pathAndQuery) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(5)).header(FORWARDED_HEADER, "true").GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw ApiException.unavailable("instance " + host.host() + ":" + host.port() + " did not answer; retry");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.meshlens.app.serving;
+
+import dev.meshlens.app.alerts.Alert;
+import dev.meshlens.app.alerts.AlertEvaluator;
+import dev.meshlens.app.pipeline.MeshLensTopology;
+import dev.meshlens.app.pipeline.ServiceWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Reads this instance's own state stores (its active partitions only). A store that is migrating answers
+ * {@link ApiException#unavailable}: the caller says 503 and Retry-After, never half an answer.
+ */
+public final class LocalState {
+    private final KafkaStreams streams;
+    private final long windowMillis;
+
+    public LocalState(KafkaStreams streams, long windowMillis) {
+        this.streams = streams;
+        this.windowMillis = windowMillis;
+    }
+
+    /** The windows of {@code service} that overlap {@code [from, to)}, oldest first. */
+    public List<ServiceWindow> windows(String service, TimeRange range) {
+        List<ServiceWindow> out = new ArrayList<>();
+        try (WindowStoreIterator<ServiceWindow> it = windowStore().fetch(service, firstStart(range), lastStart(range))) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.unavailable("state is moving between instances: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Every window of every local service that overlaps the range. */
+    public List<ServiceWindow> allWindows(TimeRange range) {
+        List<ServiceWindow> out = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, ServiceWindow> it = windowStore().fetchAll(firstStart(range), lastStart(range))) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.unavailable("state is moving between instances: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** True when any window of {@code service} is still kept, whatever the range. */
+    public boolean knows(String service, Instant now, long retentionMillis) {
+        return !windows(service, new TimeRange(now.minusMillis(retentionMillis), now.plusMillis(windowMillis))).isEmpty();
+    }
+
+    public List<Alert> firingAlerts() {
+        List<Alert> out = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    MeshLensTopology.ALERT_STATE_STORE, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, Object> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, Object> kv = it.next();
+                    out.add(AlertEvaluator.firingAlert(kv.value));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.unavailable("state is moving between instances: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private ReadOnlyWindowStore<String, ServiceWindow> windowStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(MeshLensTopology.SERVICE_WINDOWS_STORE,
+                QueryableStoreTypes.windowStore()));
+    }
+
+    /** Windows are fetched by start time: the first one that still overlaps {@code from}. */
+    private Instant firstStart(TimeRange range) {
+        return range.from().minusMillis(windowMillis - 1);
+    }
+
+    private static Instant lastStart(TimeRange range) {
+        return range.to().minusMillis(1);
+    }
+}

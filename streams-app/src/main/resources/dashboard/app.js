@@ -1,0 +1,142 @@
+// MeshLens dashboard: polls the REST API and redraws. No build step; Chart.js comes from its WebJar.
+'use strict';
+
+const REFRESH_MS = 5000;
+const COLORS = ['#c62828', '#ef6c00', '#6a1b9a', '#1565c0', '#00838f', '#2e7d32', '#ad1457', '#4e342e', '#546e7a'];
+const state = { selected: null, charts: {} };
+
+const $ = (id) => document.getElementById(id);
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const pct = (r) => (100 * r).toFixed(1) + '%';
+const hhmm = (iso) => (iso ? iso.substring(11, 16) : '');
+
+async function getJson(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(body.error || response.statusText);
+  }
+  return response.json();
+}
+
+function range() {
+  return 'from=' + encodeURIComponent($('range').value) + '&to=now';
+}
+
+/** "503 UF, mTLS / TLS mismatch" */
+function headline(cause) {
+  const codes = (cause.status_codes || []).join('/');
+  const flags = (cause.flags || []).join(',');
+  return `<span class="codes">${esc([codes, flags].filter(Boolean).join(' '))}</span><span class="cause">${esc(cause.title)}</span>`;
+}
+
+function renderAlerts(alerts) {
+  $('alert-count').textContent = alerts.length ? `(${alerts.length})` : '';
+  $('alerts').innerHTML = alerts.length === 0 ? '<p class="empty">No alert is firing.</p>' : alerts.map((a) => `
+    <div class="alert ${esc(a.severity)}" data-alert="${esc(a.id)}">
+      <div class="headline">${esc(a.service)} (${esc(a.direction)}): ${esc(a.title)}, since ${esc(hhmm(a.firing_since))}</div>
+      <div>${a.count} of ${a.requests} requests (${pct(a.ratio)}) in the window from ${esc(hhmm(a.window_start))}
+        · rule ${esc(a.rule)}${a.sample_request_id ? ' · sample request ' + esc(a.sample_request_id) : ''}</div>
+      <div class="hint">${esc(a.hint)}</div>
+    </div>`).join('');
+}
+
+function renderServices(services) {
+  const body = $('services').querySelector('tbody');
+  if (services.length === 0) {
+    body.innerHTML = '<tr><td colspan="7" class="empty">No traffic in this range yet.</td></tr>';
+    return;
+  }
+  body.innerHTML = services.map((s) => {
+    const top = s.top_cause;
+    return `<tr data-service="${esc(s.service)}" class="${s.service === state.selected ? 'selected' : ''}">
+      <td><strong>${esc(s.service)}</strong></td>
+      <td class="num">${s.requests}</td>
+      <td class="num ${s.errors ? 'bad' : ''}">${s.errors}</td>
+      <td class="num ${s.errors ? 'bad' : ''}">${pct(s.error_ratio)}</td>
+      <td>${top ? headline(top) : '<span class="empty">none</span>'}</td>
+      <td>${top ? esc(hhmm(top.first_seen)) : ''}</td>
+      <td class="hint">${top ? esc(top.hint) : ''}</td>
+    </tr>`;
+  }).join('');
+  body.querySelectorAll('tr[data-service]').forEach((row) => row.addEventListener('click', () => {
+    state.selected = row.dataset.service;
+    refresh();
+  }));
+  if (!state.selected && services[0].errors > 0) {
+    state.selected = services[0].service;
+  }
+}
+
+function chart(id, config) {
+  if (state.charts[id]) {
+    state.charts[id].destroy();
+  }
+  state.charts[id] = new Chart($(id), { ...config, options: { animation: false, responsive: true, maintainAspectRatio: false, ...config.options } });
+}
+
+async function renderDetail(services) {
+  const service = services.find((s) => s.service === state.selected);
+  $('detail').hidden = !service;
+  if (!service) {
+    return;
+  }
+  const path = '/api/v1/services/' + encodeURIComponent(service.service);
+  const [windows, latency] = await Promise.all([getJson(path + '/causes?' + range()), getJson(path + '/latency?' + range())]);
+  const top = service.top_cause;
+  $('detail-title').innerHTML = `${esc(service.service)}${top ? ': ' + headline(top) + ', since ' + esc(hhmm(top.first_seen)) : ''}`;
+  const causes = [...new Set(windows.flatMap((w) => Object.keys(w.causes)))];
+  chart('causes-chart', {
+    type: 'bar',
+    data: {
+      labels: windows.map((w) => hhmm(w.window_start)),
+      datasets: causes.map((cause, i) => ({ label: cause, data: windows.map((w) => w.causes[cause] || 0), backgroundColor: COLORS[i % COLORS.length] })),
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
+  chart('latency-chart', {
+    type: 'line',
+    data: {
+      labels: latency.map((w) => hhmm(w.window_start)),
+      datasets: ['p50', 'p90', 'p99', 'max'].map((p, i) => ({ label: p, data: latency.map((w) => w[p]), borderColor: COLORS[i + 3], fill: false })),
+    },
+    options: { scales: { y: { beginAtZero: true } } },
+  });
+  $('upstream-cause').textContent = top ? top.title : 'all requests';
+  const upstreams = await getJson(path + '/upstreams?' + range() + (top ? '&cause=' + encodeURIComponent(top.cause) : ''));
+  $('upstreams').querySelector('tbody').innerHTML = upstreams.length === 0
+    ? '<tr><td colspan="2" class="empty">No upstream host recorded.</td></tr>'
+    : upstreams.map((u) => `<tr><td>${esc(u.host)}</td><td class="num">${u.count}</td></tr>`).join('');
+}
+
+async function refresh() {
+  const status = $('status');
+  try {
+    const [services, alerts] = await Promise.all([getJson('/api/v1/services?' + range()), getJson('/api/v1/alerts?state=firing')]);
+    renderAlerts(alerts);
+    renderServices(services);
+    await renderDetail(services);
+    status.textContent = 'live · ' + new Date().toLocaleTimeString();
+    status.className = 'status ready';
+    document.body.dataset.loaded = 'true';
+  } catch (error) {
+    status.textContent = 'waiting: ' + error.message;
+    status.className = 'status down';
+  }
+}
+
+async function start() {
+  const config = await getJson('/dashboard/config.json');
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = config.chart_js;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error('Chart.js did not load'));
+    document.head.appendChild(script);
+  });
+  $('range').addEventListener('change', refresh);
+  await refresh();
+  setInterval(refresh, REFRESH_MS);
+}
+
+start();
