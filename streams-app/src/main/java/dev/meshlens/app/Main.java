@@ -1,5 +1,6 @@
 package dev.meshlens.app;
 
+import dev.meshlens.app.cli.DemoCommand;
 import dev.meshlens.app.cli.DiagnoseCommand;
 import dev.meshlens.app.cli.ParseCommand;
 import dev.meshlens.app.cli.RunCommand;
@@ -23,6 +24,7 @@ public final class Main {
                 .addSubcommand(new ParseCommand(streams))
                 .addSubcommand(new DiagnoseCommand())
                 .addSubcommand(new RunCommand())
+                .addSubcommand(new DemoCommand())
                 .setOut(new PrintWriter(streams.out(), true))
                 .setErr(new PrintWriter(streams.err(), true));
     }
