@@ -65,6 +65,11 @@ public final class LogFormat {
         return formatString;
     }
 
+    /** True when the format starts with an operator, whose value may look like a prefix (a bare START_TIME). */
+    public boolean opensWithValue() {
+        return literals[0] == null;
+    }
+
     /** The first literal of the format, or null when it starts with an operator. */
     byte[] leadingLiteral() {
         return literals[0];
@@ -148,7 +153,10 @@ public final class LogFormat {
             int valueEnd;
             if (i + 1 < n) {
                 valueEnd = Bytes.indexOf(b, pos, end, literals[i + 1]);
-                if (valueEnd < 0) {
+                if (valueEnd < 0 && i + 1 == partialThreshold) {
+                    // Cut right after the flags (or inside the text after them): what failed is known.
+                    valueEnd = end - cutLiteralLength(b, pos, end, literals[i + 1]);
+                } else if (valueEnd < 0) {
                     event.status(ParseStatus.TRUNCATED, pos, fields[i]);
                     return i;
                 }
@@ -177,6 +185,16 @@ public final class LogFormat {
             }
         }
         return false;
+    }
+
+    /** How much of the start of {@code literal} ends the line: a cut inside it, at most all but its last byte. */
+    private static int cutLiteralLength(byte[] b, int from, int end, byte[] literal) {
+        for (int k = Math.min(literal.length - 1, end - from); k > 0; k--) {
+            if (regionMatches(b, end - k, literal, 0, k)) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     private static boolean regionMatches(byte[] b, int pos, byte[] literal, int from, int len) {
