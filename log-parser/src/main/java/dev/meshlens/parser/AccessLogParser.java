@@ -21,6 +21,7 @@ public final class AccessLogParser {
 
     private final LogFormat[] formats;
     private final boolean acceptsJson;
+    private final boolean opensWithValue;
     private final int maxLineLength;
     private final JsonRecord json = new JsonRecord();
     /** The format that matched last: lines of one stream share a format, so it is tried first. */
@@ -29,6 +30,7 @@ public final class AccessLogParser {
     private AccessLogParser(List<LogFormat> formats, boolean acceptsJson, int maxLineLength) {
         this.formats = formats.toArray(new LogFormat[0]);
         this.acceptsJson = acceptsJson;
+        this.opensWithValue = formats.stream().anyMatch(LogFormat::opensWithValue);
         this.maxLineLength = maxLineLength;
     }
 
@@ -82,7 +84,19 @@ public final class AccessLogParser {
     }
 
     private ParseStatus parseRecord(byte[] b, int off, int end, AccessEvent event, int depth) {
-        int start = TextPrefixes.strip(b, off, end, event);
+        int start = opensWithValue ? off : TextPrefixes.strip(b, off, end, event);
+        // A format whose first value is a bare %START_TIME% can read as a prefix: peel prefixes one at a time.
+        for (int round = 0; opensWithValue && round < TextPrefixes.MAX_PREFIXES; round++) {
+            if (start == end || b[start] == '{') {
+                break;
+            }
+            ParseStatus status = parseText(b, start, end, event, false);
+            int next = status.hasEvent() ? start : TextPrefixes.stripOne(b, start, end, event);
+            if (next == start) {
+                return status;
+            }
+            start = next;
+        }
         if (start < end && b[start] == '{') {
             return parseJson(b, start, end, event, depth);
         }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 public final class TextPrefixes {
     /** How far into a line a prefix may reach. */
     static final int MAX_PREFIX = 512;
+    /** How many prefixes may stand in front of one line (kubectl's two around CRI's, and so on). */
+    public static final int MAX_PREFIXES = 4;
 
     private static final byte[] ACCESS = bytes("ACCESS ");
     private static final byte[] KUBECTL_POD = bytes("[pod/");
@@ -30,7 +32,7 @@ public final class TextPrefixes {
 
     /** Returns where the access line starts in {@code b[off, end)}, after every recognised prefix. */
     public static int strip(byte[] b, int off, int end, AccessEvent event) {
-        for (int round = 0; round < 4 && off < end; round++) {
+        for (int round = 0; round < MAX_PREFIXES && off < end; round++) {
             int next = stripOne(b, off, end, event);
             if (next == off) {
                 break;
@@ -40,7 +42,8 @@ public final class TextPrefixes {
         return off;
     }
 
-    private static int stripOne(byte[] b, int off, int end, AccessEvent event) {
+    /** Returns where the line starts after the first prefix of {@code b[off, end)}, or {@code off} when none. */
+    public static int stripOne(byte[] b, int off, int end, AccessEvent event) {
         if (Bytes.startsWith(b, off, end, ACCESS)) {
             return off + ACCESS.length;
         }
@@ -97,7 +100,7 @@ public final class TextPrefixes {
     }
 
     /**
-     * Anything before the {@code [YYYY-} that opens an access line, when it holds no quote: stern's
+     * Anything before the {@code [YYYY-} or {@code {"} that opens an access line, when it holds no quote: stern's
      * {@code POD CONTAINER }, compose's {@code NAME | } (optionally with a timestamp).
      */
     private static int freeFormPrefix(byte[] b, int off, int end, AccessEvent event) {
@@ -106,6 +109,11 @@ public final class TextPrefixes {
             byte c = b[i];
             if (c == '"') {
                 return off;
+            }
+            if (c == '{' && b[i - 1] == ' ' && b[i + 1] == '"') {
+                // Istio's JSON encoding behind the same prefixes.
+                readPrefixWords(b, off, i - 1, event);
+                return i;
             }
             if (c == '[' && b[i - 1] == ' ' && Bytes.isDigit(b[i + 1]) && Bytes.isDigit(b[i + 2])
                     && Bytes.isDigit(b[i + 3]) && Bytes.isDigit(b[i + 4]) && b[i + 5] == '-') {

@@ -22,8 +22,8 @@ public final class IsoTime {
         int hour = digits(b, off + 11, 2);
         int minute = digits(b, off + 14, 2);
         int second = digits(b, off + 17, 2);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 || day > 31
-                || hour > 23 || minute > 59 || second > 60) {
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
             return AccessEvent.NO_TIME;
         }
         int i = off + 19;
@@ -75,6 +75,15 @@ public final class IsoTime {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** Length of the month in the proleptic Gregorian calendar; month in 1..12. */
+    public static int daysInMonth(long year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */

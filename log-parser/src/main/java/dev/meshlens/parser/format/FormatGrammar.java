@@ -40,7 +40,7 @@ public final class FormatGrammar {
                 i += 2;
                 continue;
             }
-            int close = text.indexOf('%', i + 1);
+            int close = closingPercent(text, i);
             if (close < 0) {
                 throw new IllegalArgumentException("unterminated operator at offset " + i + " of format: " + format);
             }
@@ -61,6 +61,17 @@ public final class FormatGrammar {
             throw new IllegalArgumentException("format has no operator MeshLens reads: " + format);
         }
         return tokens;
+    }
+
+    /** The {@code %} that closes the operator opened at {@code open}: an argument may hold {@code %} itself. */
+    private static int closingPercent(String text, int open) {
+        int close = text.indexOf('%', open + 1);
+        int paren = text.indexOf('(', open + 1);
+        if (paren < 0 || close < paren) {
+            return close;
+        }
+        int closeParen = text.indexOf(')', paren);
+        return closeParen < 0 ? -1 : text.indexOf('%', closeParen);
     }
 
     private static Token operator(String spec) {

@@ -65,6 +65,11 @@ public final class LogFormat {
         return formatString;
     }
 
+    /** True when the format starts with an operator, whose value may look like a prefix (a bare START_TIME). */
+    public boolean opensWithValue() {
+        return literals[0] == null;
+    }
+
     /** The first literal of the format, or null when it starts with an operator. */
     byte[] leadingLiteral() {
         return literals[0];
@@ -147,20 +152,26 @@ public final class LogFormat {
             }
             int valueEnd = end;
             byte[] next = i + 1 < n ? literals[i + 1] : null;
+            boolean cut = false;
             if (next != null) {
                 valueEnd = quoted[i] ? Bytes.indexOf(b, pos, end, next) : unquotedEnd(b, pos, end, next);
-                if (valueEnd == -1) {
+                if (valueEnd == -1 && i + 1 == partialThreshold) {
+                    // Cut right after the flags (or inside the text after them): what failed is known.
+                    valueEnd = end - cutLiteralLength(b, pos, end, next);
+                    cut = true;
+                } else if (valueEnd == -1) {
                     event.status(ParseStatus.TRUNCATED, pos, fields[i]);
                     return i;
                 }
             }
-            if (valueEnd < 0 || next == null && !quoted[i] && hasSeparator(b, pos, end)
+            boolean lastValue = next == null || cut;
+            if (valueEnd < 0 || lastValue && !quoted[i] && hasSeparator(b, pos, valueEnd)
                     || !setValue(i, b, pos, valueEnd, event)) {
                 event.status(ParseStatus.BAD_FIELD, pos, fields[i]);
                 return i;
             }
-            if (next == null) {
-                pos = end;
+            if (lastValue) {
+                pos = valueEnd;
             } else {
                 // The literal after the value was matched by the search: step over both.
                 pos = valueEnd + next.length;
@@ -207,6 +218,16 @@ public final class LogFormat {
             }
         }
         return false;
+    }
+
+    /** How much of the start of {@code literal} ends the line: a cut inside it, at most all but its last byte. */
+    private static int cutLiteralLength(byte[] b, int from, int end, byte[] literal) {
+        for (int k = Math.min(literal.length - 1, end - from); k > 0; k--) {
+            if (regionMatches(b, end - k, literal, 0, k)) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     private static boolean regionMatches(byte[] b, int pos, byte[] literal, int from, int len) {

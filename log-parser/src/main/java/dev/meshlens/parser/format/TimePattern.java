@@ -123,7 +123,8 @@ public final class TimePattern {
                 default -> millis = fractionToMillis(value, i - start);
             }
         }
-        if (i != end || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        if (i != end || month < 1 || month > 12 || day < 1 || day > IsoTime.daysInMonth(year, month) || hour > 23
+                || minute > 59 || second > 60) {
             return AccessEvent.NO_TIME;
         }
         long seconds = epochSeconds != Long.MIN_VALUE ? epochSeconds

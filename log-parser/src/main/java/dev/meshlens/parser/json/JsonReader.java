@@ -142,6 +142,8 @@ public final class JsonReader {
                 }
             }
         }
+        // A backslash as the last byte stepped past the end: errors report offsets inside the input.
+        pos = end;
         return false;
     }
 

@@ -151,7 +151,11 @@ public final class JsonRecord {
         if (k == JsonReader.ERROR || !r.atEnd()) {
             return fail(r);
         }
-        event.envelopeTimeMillis(timestampMillis != AccessEvent.NO_TIME ? timestampMillis : timeMillis);
+        long envelopeMillis = timestampMillis != AccessEvent.NO_TIME ? timestampMillis : timeMillis;
+        if (envelopeMillis != AccessEvent.NO_TIME) {
+            // Istio JSON inside an envelope's log has no time of its own: the envelope's stays.
+            event.envelopeTimeMillis(envelopeMillis);
+        }
         return ParseStatus.OK;
     }
 
