@@ -9,6 +9,7 @@ import dev.meshlens.app.serving.ServingSettings;
 import dev.meshlens.app.serving.Summaries;
 import dev.meshlens.diagnosis.CauseRules;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -72,6 +73,10 @@ public final class MeshLensApp implements AutoCloseable {
     /** The pipeline with its REST API, {@code /metrics} and dashboard. */
     public static MeshLensApp withServing(PipelineSettings settings, ServingSettings serving) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Kafka Streams names the RocksDB store tag differently for window stores; Prometheus wants one tag set
+        // per metric name, so both are called rocksdb.state.id.
+        registry.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", "rocksdb.window.state.id",
+                "rocksdb.state.id"));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

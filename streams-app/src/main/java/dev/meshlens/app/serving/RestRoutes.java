@@ -128,7 +128,8 @@ final class RestRoutes {
                 () -> {
                     Object result = query.answer(live, service, range);
                     if (isEmpty(result) && !live.local().knows(service, clock.instant(), retention.toMillis())) {
-                        throw ApiException.notFound("no service '" + service + "' in the last " + retention);
+                        throw ApiException.notFound("no service '" + service + "' in the last "
+                                + retention.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                     }
                     return json(result);
                 });
