@@ -3,6 +3,7 @@ package dev.meshlens.app;
 import dev.meshlens.app.cli.DemoCommand;
 import dev.meshlens.app.cli.DiagnoseCommand;
 import dev.meshlens.app.cli.ParseCommand;
+import dev.meshlens.app.cli.ReplayCommand;
 import dev.meshlens.app.cli.RunCommand;
 import dev.meshlens.app.cli.StandardStreams;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ public final class Main {
                 .addSubcommand(new DiagnoseCommand())
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new DemoCommand())
+                .addSubcommand(new ReplayCommand())
                 .setOut(new PrintWriter(streams.out(), true))
                 .setErr(new PrintWriter(streams.err(), true));
     }
