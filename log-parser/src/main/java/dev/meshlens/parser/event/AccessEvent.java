@@ -16,7 +16,13 @@ public final class AccessEvent {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final byte[][] sources = new byte[Field.COUNT][];
+    /**
+     * The arrays field values live in (the line, the arena, an older arena), numbered: fields keep a number,
+     * not a reference, because a reference store per field costs a GC write barrier.
+     */
+    private byte[][] sources = new byte[8][];
+    private int sourceCount;
+    private final byte[] sourceOf = new byte[Field.COUNT];
     private final int[] offsets = new int[Field.COUNT];
     private final int[] lengths = new int[Field.COUNT];
     private final ByteView[] views = new ByteView[Field.COUNT];
@@ -65,6 +71,7 @@ public final class AccessEvent {
         errorField = null;
         formatName = null;
         arenaPosition = 0;
+        sourceCount = 0;
     }
 
     /** Clears the access-line fields only, keeping what the envelope set; used between format attempts. */
@@ -116,7 +123,7 @@ public final class AccessEvent {
     /** The field's text, or null when absent. The view is reused: read it before the next line. */
     public ByteView text(Field field) {
         int i = field.ordinal();
-        return lengths[i] < 0 ? null : views[i].wrap(sources[i], offsets[i], lengths[i]);
+        return lengths[i] < 0 ? null : views[i].wrap(sources[sourceOf[i]], offsets[i], lengths[i]);
     }
 
     public long startTimeMillis() {
@@ -201,9 +208,23 @@ public final class AccessEvent {
             return;
         }
         int i = field.ordinal();
-        sources[i] = src;
+        sourceOf[i] = sourceId(src);
         offsets[i] = off;
         lengths[i] = len;
+    }
+
+    private byte sourceId(byte[] src) {
+        for (int k = 0; k < sourceCount; k++) {
+            if (sources[k] == src) {
+                return (byte) k;
+            }
+        }
+        if (sourceCount == sources.length) {
+            // Only a record whose arena regrew many times gets here; the arena doubles, so ids stay small.
+            sources = Arrays.copyOf(sources, sources.length * 2);
+        }
+        sources[sourceCount] = src;
+        return (byte) sourceCount++;
     }
 
     /**

@@ -1,8 +1,62 @@
 package dev.meshlens.parser.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Byte-range helpers shared by the parser's stages. */
 public final class Bytes {
+    /** Reads eight bytes at once; the JIT turns it into one load. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long QUOTES = 0x2222222222222222L;
+
     private Bytes() {
+    }
+
+    /**
+     * Index of the first space or double quote in {@code b[from, end)}, or -1: the separators of every Envoy and
+     * Istio preset. Eight bytes per step (SWAR): the lowest flagged byte of a word is always a true match.
+     */
+    public static int indexOfSpaceOrQuote(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(b, i);
+            long found = zeroBytes(word ^ SPACES) | zeroBytes(word ^ QUOTES);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == ' ' || b[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first double quote in {@code b[from, end)}, or -1, eight bytes per step. */
+    public static int indexOfQuote(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long found = zeroBytes((long) LONGS.get(b, i) ^ QUOTES);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** High bit set in each byte of {@code x} that is zero (exact up to the lowest one). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
     }
 
     public static boolean equals(byte[] expected, byte[] b, int off, int len) {

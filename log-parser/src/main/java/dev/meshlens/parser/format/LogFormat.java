@@ -154,7 +154,7 @@ public final class LogFormat {
             byte[] next = i + 1 < n ? literals[i + 1] : null;
             boolean cut = false;
             if (next != null) {
-                valueEnd = quoted[i] ? Bytes.indexOf(b, pos, end, next) : unquotedEnd(b, pos, end, next);
+                valueEnd = quoted[i] ? quotedEnd(b, pos, end, next) : unquotedEnd(b, pos, end, next);
                 if (valueEnd == -1 && i + 1 == partialThreshold) {
                     // Cut right after the flags (or inside the text after them): what failed is known.
                     valueEnd = end - cutLiteralLength(b, pos, end, next);
@@ -193,6 +193,21 @@ public final class LogFormat {
      */
     private static int unquotedEnd(byte[] b, int from, int end, byte[] next) {
         byte first = next[0];
+        if (first == ' ' || first == QUOTE) {
+            int at = Bytes.indexOfSpaceOrQuote(b, from, end);
+            if (at < 0) {
+                return -1;
+            }
+            if (b[at] == first) {
+                if (Bytes.startsWith(b, at, end, next)) {
+                    return at;
+                }
+                if (end - at < next.length) {
+                    return -1;
+                }
+            }
+            return -2;
+        }
         for (int i = from; i < end; i++) {
             byte c = b[i];
             if (c == first) {
@@ -205,6 +220,19 @@ public final class LogFormat {
             }
             if (c == ' ' || c == QUOTE) {
                 return -2;
+            }
+        }
+        return -1;
+    }
+
+    /** End of a quoted value: where {@code next} (which starts with a quote) starts, or -1. */
+    private static int quotedEnd(byte[] b, int from, int end, byte[] next) {
+        if (next[0] != QUOTE) {
+            return Bytes.indexOf(b, from, end, next);
+        }
+        for (int at = Bytes.indexOfQuote(b, from, end); at >= 0; at = Bytes.indexOfQuote(b, at + 1, end)) {
+            if (Bytes.startsWith(b, at, end, next)) {
+                return at;
             }
         }
         return -1;
