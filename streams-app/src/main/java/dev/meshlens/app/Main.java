@@ -23,6 +23,7 @@ public final class Main {
                 .addSubcommand(new ParseCommand(streams))
                 .addSubcommand(new DiagnoseCommand())
                 .addSubcommand(new RunCommand())
+                .addSubcommand(new dev.meshlens.app.cli.TopicsCommand())
                 .setOut(new PrintWriter(streams.out(), true))
                 .setErr(new PrintWriter(streams.err(), true));
     }
