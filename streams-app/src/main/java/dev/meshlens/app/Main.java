@@ -6,6 +6,7 @@ import dev.meshlens.app.cli.ParseCommand;
 import dev.meshlens.app.cli.ReplayCommand;
 import dev.meshlens.app.cli.RunCommand;
 import dev.meshlens.app.cli.StandardStreams;
+import dev.meshlens.app.cli.TopicsCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ public final class Main {
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new DemoCommand())
                 .addSubcommand(new ReplayCommand())
+                .addSubcommand(new TopicsCommand())
                 .setOut(new PrintWriter(streams.out(), true))
                 .setErr(new PrintWriter(streams.err(), true));
     }

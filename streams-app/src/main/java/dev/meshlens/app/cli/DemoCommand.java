@@ -4,11 +4,13 @@ import dev.meshlens.app.demo.EmbeddedKafka;
 import dev.meshlens.app.demo.TrafficGenerator;
 import dev.meshlens.app.pipeline.MeshLensApp;
 import dev.meshlens.app.pipeline.PipelineSettings;
+import dev.meshlens.app.pipeline.Topics;
 import dev.meshlens.app.serving.ServingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -85,13 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The pipeline's topics as {@code meshlens topics create} defines them, sized for one broker. */
     private static void createTopics(String bootstrap, PipelineSettings settings) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             var existing = admin.listTopics().names().get();
-            List<NewTopic> missing = List.of(new NewTopic(settings.inputTopic(), 3, (short) 1),
-                    new NewTopic(settings.deadLetterTopic(), 1, (short) 1),
-                    new NewTopic(settings.alertTopic(), 1, (short) 1)).stream()
-                    .filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = Topics.of(settings).stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> t.newTopic(Optional.of(3), Optional.of((short) 1))).toList();
             admin.createTopics(missing).all().get();
         }
     }
