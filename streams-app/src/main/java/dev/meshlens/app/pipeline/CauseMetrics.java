@@ -1,12 +1,15 @@
 package dev.meshlens.app.pipeline;
 
+import dev.meshlens.diagnosis.Cause;
+import dev.meshlens.diagnosis.Direction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Failed requests by service, direction and cause, as a Prometheus counter. The number of services with
+ * Requests by service and direction, and failed requests by service, direction and cause, as Prometheus
+ * counters. The number of services with
  * their own series is capped; the rest are counted as service {@code other}, so a mesh with many services
  * cannot blow up the scrape. Counted from partial aggregates, not per line.
  */
@@ -23,20 +26,34 @@ final class CauseMetrics {
     }
 
     synchronized void add(ServiceWindow window) {
+        String service = tagged(window.service());
+        for (Direction direction : Direction.values()) {
+            long requests = window.requests(direction);
+            if (requests > 0) {
+                counter("meshlens.requests", "Requests by service and direction", service, direction, null)
+                        .increment(requests);
+            }
+        }
         for (ServiceWindow.CauseCounts c : window.causes()) {
-            counter(window.service(), c).increment(c.count());
+            counter("meshlens.failures", "Failed requests by service, direction and cause", service, c.direction(),
+                    c.cause()).increment(c.count());
         }
     }
 
-    private Counter counter(String service, ServiceWindow.CauseCounts c) {
-        String tagged = services.contains(service) || services.size() < MAX_SERVICES && services.add(service)
-                ? service : OTHER;
-        String key = tagged + '|' + c.direction().id() + '|' + c.cause().id();
+    private String tagged(String service) {
+        return services.contains(service) || services.size() < MAX_SERVICES && services.add(service) ? service : OTHER;
+    }
+
+    private Counter counter(String name, String description, String service, Direction direction, Cause cause) {
+        String key = name + '|' + service + '|' + direction.id() + '|' + (cause == null ? "" : cause.id());
         Counter counter = counters.get(key);
         if (counter == null) {
-            counter = Counter.builder("meshlens.failures").description("Failed requests by service, direction and cause")
-                    .tag("service", tagged).tag("direction", c.direction().id()).tag("cause", c.cause().id())
-                    .register(registry);
+            Counter.Builder builder = Counter.builder(name).description(description).tag("service", service)
+                    .tag("direction", direction.id());
+            if (cause != null) {
+                builder.tag("cause", cause.id());
+            }
+            counter = builder.register(registry);
             counters.put(key, counter);
         }
         return counter;
