@@ -34,7 +34,7 @@ public final class AlertEvaluator implements Processor<Windowed<String>, Service
     private final Counter resolved;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertState> store;
-    private long streamTime = Long.MIN_VALUE;
+    private long closedUpTo = Long.MIN_VALUE;
 
     public AlertEvaluator(AlertRules rules, CauseRules causes, long windowMillis, long graceMillis, String storeName,
             MeterRegistry registry) {
@@ -77,9 +77,13 @@ public final class AlertEvaluator implements Processor<Windowed<String>, Service
                 breach(window, c, rule, requests);
             }
         }
-        if (window.windowStart() > streamTime) {
-            streamTime = window.windowStart();
-            resolveQuietAlerts();
+        // The update's timestamp is the latest event time of its window: stream time as the windowing sees it (a
+        // window's start would lag it by up to a window, holding RESOLVED back as long). A window is closed once
+        // stream time reaches its end plus grace; closedUpTo, the latest such end, moves a window at a time.
+        long closedUpTo = Math.floorDiv(record.timestamp() - graceMillis, windowMillis) * windowMillis;
+        if (closedUpTo > this.closedUpTo) {
+            this.closedUpTo = closedUpTo;
+            resolveQuietAlerts(record.timestamp());
         }
     }
 
@@ -104,13 +108,13 @@ public final class AlertEvaluator implements Processor<Windowed<String>, Service
     }
 
     /** Resolves alerts whose last breached window is followed by enough closed, quiet windows. */
-    private void resolveQuietAlerts() {
+    private void resolveQuietAlerts(long streamTime) {
         List<KeyValue<String, AlertState>> done = new ArrayList<>();
         try (KeyValueIterator<String, AlertState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, AlertState> entry = all.next();
                 long quietEnd = entry.value.lastBreachWindowStart() + windowMillis * (1L + rules.resolveAfterQuietWindows());
-                if (streamTime >= quietEnd + graceMillis) {
+                if (quietEnd <= closedUpTo) {
                     done.add(KeyValue.pair(entry.key, entry.value));
                 }
             }

@@ -14,8 +14,9 @@ public final class AccessLogTimestampExtractor implements TimestampExtractor {
     private final AccessLogParser parser;
     private final AccessEvent event = new AccessEvent();
 
-    public AccessLogTimestampExtractor(String format) {
-        this.parser = AccessLogParser.forFormat(format);
+    /** {@code maxLineLength} must be the parsing step's: a line it accepts is timed by its own START_TIME. */
+    public AccessLogTimestampExtractor(String format, int maxLineLength) {
+        this.parser = AccessLogParser.forFormat(format, maxLineLength);
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class MeshLensTopology {
 
         KStream<String, Routed> routed = builder
                 .stream(settings.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withTimestampExtractor(new AccessLogTimestampExtractor(settings.format()))
+                        .withTimestampExtractor(new AccessLogTimestampExtractor(settings.format(),
+                                settings.maxLineLength()))
                         .withName("access-logs"))
                 .process(() -> new PreAggregator(settings, causeRules, metrics, BUFFER_STORE),
                         Named.as("parse-classify-preaggregate"), BUFFER_STORE);

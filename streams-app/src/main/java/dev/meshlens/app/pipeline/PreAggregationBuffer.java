@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -23,7 +22,7 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
  */
 final class PreAggregationBuffer implements StateStore, CachedStateStore<String, ServiceWindow> {
     private final String name;
-    private final Map<String, List<ServiceWindow>> byService = new HashMap<>();
+    private final Map<String, List<Partial>> byService = new HashMap<>();
     private Runnable flushListener = () -> { };
     private boolean open;
     private int size;
@@ -37,22 +36,42 @@ final class PreAggregationBuffer implements StateStore, CachedStateStore<String,
         this.flushListener = listener;
     }
 
-    ServiceWindow window(String service, long windowStart, long windowSize) {
-        List<ServiceWindow> windows = byService.get(service);
-        if (windows == null) {
-            windows = new ArrayList<>(2);
-            byService.put(service, windows);
+    /** Receives the partials of a flush. */
+    interface Sink {
+        /** {@code latestTime}: the latest event time of the records in {@code window}. */
+        void accept(ServiceWindow window, long latestTime);
+    }
+
+    /** A partial aggregate and the latest event time among its records. */
+    private static final class Partial {
+        final ServiceWindow window;
+        long latestTime = Long.MIN_VALUE;
+
+        Partial(ServiceWindow window) {
+            this.window = window;
         }
-        for (int i = 0, n = windows.size(); i < n; i++) {
-            ServiceWindow w = windows.get(i);
-            if (w.windowStart() == windowStart) {
-                return w;
+    }
+
+    /** The partial of (service, window) that a record of {@code eventTime} is to be added to. */
+    ServiceWindow window(String service, long windowStart, long windowSize, long eventTime) {
+        List<Partial> partials = byService.get(service);
+        if (partials == null) {
+            partials = new ArrayList<>(2);
+            byService.put(service, partials);
+        }
+        Partial partial = null;
+        for (int i = 0, n = partials.size(); i < n && partial == null; i++) {
+            if (partials.get(i).window.windowStart() == windowStart) {
+                partial = partials.get(i);
             }
         }
-        ServiceWindow w = new ServiceWindow(service, windowStart, windowStart + windowSize);
-        windows.add(w);
-        size++;
-        return w;
+        if (partial == null) {
+            partial = new Partial(new ServiceWindow(service, windowStart, windowStart + windowSize));
+            partials.add(partial);
+            size++;
+        }
+        partial.latestTime = Math.max(partial.latestTime, eventTime);
+        return partial.window;
     }
 
     int size() {
@@ -60,9 +79,11 @@ final class PreAggregationBuffer implements StateStore, CachedStateStore<String,
     }
 
     /** Hands every partial to {@code sink} and empties the buffer. */
-    void drainTo(Consumer<ServiceWindow> sink) {
-        for (List<ServiceWindow> windows : byService.values()) {
-            windows.forEach(sink);
+    void drainTo(Sink sink) {
+        for (List<Partial> partials : byService.values()) {
+            for (Partial partial : partials) {
+                sink.accept(partial.window, partial.latestTime);
+            }
         }
         byService.clear();
         size = 0;

@@ -83,7 +83,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
         identity.identify(event);
         Cause cause = rules.classify(event);
         long windowStart = Math.floorDiv(record.timestamp(), windowMillis) * windowMillis;
-        buffer.window(identity.service(), windowStart, windowMillis)
+        buffer.window(identity.service(), windowStart, windowMillis, record.timestamp())
                 .record(event, identity.direction(), cause, intern(event.text(Field.UPSTREAM_HOST)),
                         intern(event.text(Field.ROUTE_NAME)));
     }
@@ -103,10 +103,11 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     }
 
     private void forwardPartials() {
-        buffer.drainTo(window -> {
+        buffer.drainTo((window, latestTime) -> {
             metrics.partialForwarded(window);
-            // The window's start is its event time: downstream windowing puts the partial back in the same window.
-            context.forward(new Record<String, Routed>(window.service(), new Routed.Partial(window), window.windowStart()));
+            // At its latest event time: downstream windowing puts it back in its window, and stream time there,
+            // which closes windows after their grace, is the input's own (a window's start would lag up to a window).
+            context.forward(new Record<String, Routed>(window.service(), new Routed.Partial(window), latestTime));
         });
     }
 
