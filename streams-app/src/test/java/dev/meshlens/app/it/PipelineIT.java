@@ -41,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real pipeline on a real broker: a backlog of Fluent Bit records (some keyed by pod, most not) and
- * poison records on a 4-partition topic, read by {@link MeshLensApp} with exactly-once v2. Then every line
- * must be counted once in its window, every poison record must be on the dead-letter topic once, the alert
- * topic must hold exactly the alerts the plan breaches, and the repartition must carry partials, not lines.
+ * poison records on a 4-partition topic, read by {@link MeshLensApp} with exactly-once v2 on two stream
+ * threads. Then every line must be counted once in its window, every poison record must be on the
+ * dead-letter topic once, the alert topic must hold exactly the alerts the plan breaches, and the repartition
+ * must carry partials, not lines.
  */
 @ExtendWith(KafkaClusterExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -115,8 +116,10 @@ class PipelineIT {
         List<RecordMetadata> sent = Topics.send(kafka, input);
         poisonSent = sent.subList(traffic.records().size(), sent.size());
 
-        // Kafka Streams deletes repartition records once committed; keep them here so they can be counted.
         app = deployment.instance(stateDir, Map.of(
+                // Two threads share the topology's objects, as on any multi-core pod.
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2",
+                // Kafka Streams deletes repartition records once committed; keep them here so they can be counted.
                 StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.toString(Long.MAX_VALUE))).start();
         Deployment.awaitRunning(STARTUP, app);
         partials = deployment.awaitDrained();
@@ -176,7 +179,7 @@ class PipelineIT {
             assertEquals(List.of(), JsonContract.ALERT.violations(record.value()), () -> "contract: " + new String(record.value(), StandardCharsets.UTF_8));
             Alert alert = serde.deserializer().deserialize(record.topic(), record.value());
             Alert before = fired.put(new String(record.key(), StandardCharsets.UTF_8), alert);
-            assertNull(before, () -> "fired twice: " + before + " and " + alert);
+            assertNull(before, () -> "a second record for one alert: " + before + " then " + alert);
         }
         assertEquals(EXPECTED_ALERTS.stream().map(ExpectedAlert::key).sorted().toList(), List.copyOf(fired.keySet()));
         for (ExpectedAlert expected : EXPECTED_ALERTS) {
