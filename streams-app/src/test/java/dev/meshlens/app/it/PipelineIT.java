@@ -52,8 +52,7 @@ class PipelineIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration READ = Duration.ofSeconds(30);
     private static final long WINDOW = Deployment.WINDOW.toMillis();
-    /** Window 0 of the plan: a minute ago, so no timestamp is in the broker's future. */
-    private static final long W0 = (Instant.now().toEpochMilli() - 60_000) / WINDOW * WINDOW;
+    private static final long W0 = Deployment.firstWindowStart();
     private static final long W1 = W0 + WINDOW;
     private static final DateTimeFormatter ALERT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
