@@ -27,10 +27,10 @@ final class Deployment {
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
 
-    /** Window 0 of a test's plan: a minute ago, so that no record time is in the broker's future. */
+    /** Window 0 of a test's plan: two minutes ago, so that no record time of a test is in the broker's future. */
     static long firstWindowStart() {
         long window = WINDOW.toMillis();
-        return (System.currentTimeMillis() - 60_000) / window * window;
+        return (System.currentTimeMillis() - 120_000) / window * window;
     }
 
     final String applicationId;

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real pipeline on a real broker: a backlog of Fluent Bit records (some keyed by pod, most not) and
  * poison records on a 4-partition topic, read by {@link MeshLensApp} with exactly-once v2 on two stream
  * threads. Then every line must be counted once in its window, every poison record must be on the
- * dead-letter topic once, the alert topic must hold exactly the alerts the plan breaches, and the repartition
- * must carry partials, not lines.
+ * dead-letter topic once, the alert topic must hold exactly the alerts the plan breaches (and their
+ * resolution, once later lines close quiet windows), and the repartition must carry partials, not lines.
  */
 @ExtendWith(KafkaClusterExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +85,21 @@ class PipelineIT {
                 .build();
     }
 
+    /**
+     * A window late enough to resolve every alert above: with one quiet window to wait for and 30 s of grace,
+     * a breach in window 1 resolves when stream time reaches 1 + 2 windows + 30 s, window 6. One line per hop,
+     * so that it reaches every service's task.
+     */
+    private static final int QUIET_WINDOW = 6;
+
+    private static Traffic quietLater(String topic) {
+        Traffic.Builder quiet = Traffic.to(topic, W0, Deployment.WINDOW);
+        for (Hop hop : Hop.values()) {
+            quiet.add(hop, Outcome.SERVED, QUIET_WINDOW, 1);
+        }
+        return quiet.build();
+    }
+
     /** The alerts the plan must fire, once each: (service, direction, cause) in one window, by rule. */
     private static final List<ExpectedAlert> EXPECTED_ALERTS = List.of(
             new ExpectedAlert(Hop.PRODUCTPAGE_TO_REVIEWS, Cause.MTLS_MISMATCH, W0, "mesh-failure", "critical"),
@@ -100,6 +115,7 @@ class PipelineIT {
 
     private Deployment deployment;
     private Traffic traffic;
+    private Traffic quiet;
     private List<PoisonRecords.Poison> poison;
     private List<RecordMetadata> poisonSent;
     private MeshLensApp app;
@@ -121,7 +137,18 @@ class PipelineIT {
                 // Kafka Streams deletes repartition records once committed; keep them here so they can be counted.
                 StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.toString(Long.MAX_VALUE))).start();
         Deployment.awaitRunning(STARTUP, app);
+        deployment.awaitDrained();
+        // Only now: sent with the backlog, a quiet line read first would close the backlog's windows.
+        quiet = quietLater(deployment.inputTopic);
+        Topics.send(kafka, quiet.records());
         partials = deployment.awaitDrained();
+    }
+
+    /** Every line sent, by (service, direction, cause, window). */
+    private Map<Traffic.Count, Long> expectedCounts() {
+        Map<Traffic.Count, Long> expected = new TreeMap<>(traffic.expectedCounts());
+        quiet.expectedCounts().forEach((count, lines) -> expected.merge(count, lines, Long::sum));
+        return expected;
     }
 
     @AfterAll
@@ -135,7 +162,7 @@ class PipelineIT {
     void countsEveryLineOnceInTheWindowOfItsStartTime() {
         Map<Traffic.Count, Long> counted = Waits.until("the window store to be queryable", READ,
                 () -> WindowCounts.ofActiveTasks(app.streams()), counts -> true);
-        assertEquals(traffic.expectedCounts(), counted);
+        assertEquals(expectedCounts(), counted);
     }
 
     @Test
@@ -170,23 +197,37 @@ class PipelineIT {
     }
 
     @Test
-    void firesExactlyTheAlertsThePlanBreachesOnce() {
+    void firesExactlyTheAlertsThePlanBreachesOnceAndResolvesThemWhenQuiet() {
         List<ConsumerRecord<byte[], byte[]>> records = Topics.readCommitted(deployment.kafka(), deployment.alertTopic, READ);
         JsonSerde<Alert> serde = new JsonSerde<>(Alert.class);
-        Map<String, Alert> fired = new TreeMap<>();
+        // One key, one partition: each alert's records in the order they were written.
+        Map<String, List<Alert>> byKey = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            assertEquals(List.of(), JsonContract.ALERT.violations(record.value()), () -> "contract: " + new String(record.value(), StandardCharsets.UTF_8));
-            Alert alert = serde.deserializer().deserialize(record.topic(), record.value());
-            Alert before = fired.put(new String(record.key(), StandardCharsets.UTF_8), alert);
-            assertNull(before, () -> "a second record for one alert: " + before + " then " + alert);
+            assertEquals(List.of(), JsonContract.ALERT.violations(record.value()),
+                    () -> "contract: " + new String(record.value(), StandardCharsets.UTF_8));
+            byKey.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8), key -> new ArrayList<>())
+                    .add(serde.deserializer().deserialize(record.topic(), record.value()));
         }
-        assertEquals(EXPECTED_ALERTS.stream().map(ExpectedAlert::key).sorted().toList(), List.copyOf(fired.keySet()));
+        assertEquals(EXPECTED_ALERTS.stream().map(ExpectedAlert::key).sorted().toList(), List.copyOf(byKey.keySet()));
         for (ExpectedAlert expected : EXPECTED_ALERTS) {
-            assertAlert(expected, fired.get(expected.key()));
+            List<Alert> transitions = byKey.get(expected.key());
+            assertEquals(List.of(Alert.State.FIRING, Alert.State.RESOLVED),
+                    transitions.stream().map(Alert::state).toList(), () -> expected.key() + ": " + transitions);
+            Alert firing = transitions.get(0);
+            assertFiring(expected, firing);
+            String quietEnd = ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart() + 2 * WINDOW));
+            assertEquals(resolved(firing, quietEnd), transitions.get(1), expected.key());
         }
     }
 
-    private void assertAlert(ExpectedAlert expected, Alert alert) {
+    /** The RESOLVED record of an episode: its FIRING record, resolved at {@code at}. */
+    private static Alert resolved(Alert f, String at) {
+        return new Alert(f.id(), Alert.State.RESOLVED, f.rule(), f.severity(), f.service(), f.direction(), f.cause(),
+                f.title(), f.hint(), f.windowStart(), f.windowEnd(), f.count(), f.requests(), f.ratio(),
+                f.topUpstreamHosts(), f.sampleRequestId(), f.firingSince(), at);
+    }
+
+    private void assertFiring(ExpectedAlert expected, Alert alert) {
         String since = ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart()));
         assertEquals(Alert.State.FIRING, alert.state(), expected.key());
         assertEquals(expected.key() + "|" + since, alert.id());
@@ -212,7 +253,7 @@ class PipelineIT {
 
     @Test
     void repartitionsPartialAggregatesNotLines() {
-        long accepted = traffic.lines();
+        long accepted = traffic.lines() + quiet.lines();
         assertTrue(partials.size() * 20L < accepted,
                 () -> partials.size() + " records on " + deployment.repartitionTopic() + " for " + accepted + " lines");
         ServiceWindowSerde serde = new ServiceWindowSerde();
