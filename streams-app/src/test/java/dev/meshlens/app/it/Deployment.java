@@ -59,8 +59,8 @@ final class Deployment {
     }
 
     /**
-     * An instance, not started: exactly-once v2, a commit every 100 ms, its state under {@code stateDir}, and
-     * {@code kafkaOverrides} on top.
+     * An instance, not started: exactly-once v2, a commit every 100 ms, a 6 s session, its state under
+     * {@code stateDir}, and {@code kafkaOverrides} on top.
      */
     MeshLensApp instance(Path stateDir, Map<String, String> kafkaOverrides) throws IOException {
         Properties properties = new Properties();
@@ -74,6 +74,9 @@ final class Deployment {
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // An instance that stops does not leave the group (Kafka Streams' close keeps its membership), so the
+        // next one to join waits for its session to time out: the broker's minimum here, not the default 45 s.
+        properties.put("session.timeout.ms", "6000");
         properties.putAll(kafkaOverrides);
         return new MeshLensApp(PipelineSettings.from(properties), new SimpleMeterRegistry());
     }

@@ -144,12 +144,6 @@ class PipelineIT {
         partials = deployment.awaitDrained();
     }
 
-    /** Every line sent, by (service, direction, cause, window). */
-    private Map<Traffic.Count, Long> expectedCounts() {
-        Map<Traffic.Count, Long> expected = new TreeMap<>(traffic.expectedCounts());
-        quiet.expectedCounts().forEach((count, lines) -> expected.merge(count, lines, Long::sum));
-        return expected;
-    }
 
     @AfterAll
     void stop() {
@@ -162,7 +156,7 @@ class PipelineIT {
     void countsEveryLineOnceInTheWindowOfItsStartTime() {
         Map<Traffic.Count, Long> counted = Waits.until("the window store to be queryable", READ,
                 () -> WindowCounts.ofActiveTasks(app.streams()), counts -> true);
-        assertEquals(expectedCounts(), counted);
+        assertEquals(Traffic.expectedCounts(traffic, quiet), counted);
     }
 
     @Test

@@ -51,6 +51,15 @@ final class Traffic {
         return records.size();
     }
 
+    /** The counts of all of {@code parts} together. */
+    static Map<Count, Long> expectedCounts(Traffic... parts) {
+        Map<Count, Long> sum = new TreeMap<>();
+        for (Traffic part : parts) {
+            part.expected.forEach((count, lines) -> sum.merge(count, lines, Long::sum));
+        }
+        return sum;
+    }
+
     static Builder to(String topic, long firstWindowStart, Duration window) {
         return new Builder(topic, firstWindowStart, window.toMillis());
     }

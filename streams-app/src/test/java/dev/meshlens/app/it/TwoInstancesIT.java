@@ -83,11 +83,8 @@ class TwoInstancesIT {
         Traffic traffic = plan(deployment);
         List<ProducerRecord<byte[], byte[]>> records = traffic.records();
         int third = records.size() / 3;
-        // The leaving instance does not say so (Kafka Streams' close keeps its membership): the group notices
-        // when its session times out, so make that the broker's minimum, not the default 45 s.
-        Map<String, String> quickToNotice = Map.of("session.timeout.ms", "6000");
-        try (MeshLensApp a = deployment.instance(stateDirs.resolve("a"), quickToNotice);
-                MeshLensApp b = deployment.instance(stateDirs.resolve("b"), quickToNotice)) {
+        try (MeshLensApp a = deployment.instance(stateDirs.resolve("a"), Map.of());
+                MeshLensApp b = deployment.instance(stateDirs.resolve("b"), Map.of())) {
             a.start();
             Deployment.awaitRunning(STARTUP, a);
             trickle(kafka, records.subList(0, third));
