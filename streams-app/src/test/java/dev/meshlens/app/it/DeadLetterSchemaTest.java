@@ -30,13 +30,17 @@ class DeadLetterSchemaTest {
 
     static List<Breakage> breakages() {
         return List.of(
-                new Breakage("lower-case status", DeadLetters.STATUS, doc -> headers(doc).put(DeadLetters.STATUS, "bad_json")),
-                new Breakage("a status that carries an event", DeadLetters.STATUS, doc -> headers(doc).put(DeadLetters.STATUS, "OK")),
+                new Breakage("lower-case status", DeadLetters.STATUS,
+                        doc -> headers(doc).put(DeadLetters.STATUS, "bad_json")),
+                new Breakage("a status that carries an event", DeadLetters.STATUS,
+                        doc -> headers(doc).put(DeadLetters.STATUS, "OK")),
                 new Breakage("no reason", DeadLetters.REASON, doc -> headers(doc).remove(DeadLetters.REASON)),
-                new Breakage("negative source offset", DeadLetters.SOURCE_OFFSET, doc -> headers(doc).put(DeadLetters.SOURCE_OFFSET, "-1")),
+                new Breakage("negative source offset", DeadLetters.SOURCE_OFFSET,
+                        doc -> headers(doc).put(DeadLetters.SOURCE_OFFSET, "-1")),
                 new Breakage("source topic without its partition", DeadLetters.SOURCE_PARTITION,
                         doc -> headers(doc).remove(DeadLetters.SOURCE_PARTITION)),
-                new Breakage("original length 0", DeadLetters.ORIGINAL_LENGTH, doc -> headers(doc).put(DeadLetters.ORIGINAL_LENGTH, "0")),
+                new Breakage("original length 0", DeadLetters.ORIGINAL_LENGTH,
+                        doc -> headers(doc).put(DeadLetters.ORIGINAL_LENGTH, "0")),
                 new Breakage("value as JSON, not bytes", "value", doc -> doc.putObject("value").put("log", "x")),
                 new Breakage("no key at all", "key", doc -> doc.remove("key")));
     }

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class Deployment {
     static final Duration WINDOW = Duration.ofSeconds(10);
-    /** Covers both windows the tests write: a partial that reaches its task late is still counted. */
+    /** Longer than a window: a partial of window 0 that reaches its task after one of window 1 still counts. */
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
 

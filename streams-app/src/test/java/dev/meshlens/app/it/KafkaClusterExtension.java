@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * after the last test class, so each class pays only for its own topics.
  */
 public final class KafkaClusterExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaClusterExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaClusterExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -122,7 +122,8 @@ class PipelineIT {
     private List<ConsumerRecord<byte[], byte[]>> partials;
 
     @BeforeAll
-    void runThePipelineOnABacklog(KafkaCluster kafka, @TempDir Path stateDir) throws IOException, ExecutionException, InterruptedException {
+    void runThePipelineOnABacklog(KafkaCluster kafka, @TempDir Path stateDir)
+            throws IOException, ExecutionException, InterruptedException {
         deployment = new Deployment(kafka, "pipeline-it", 4);
         traffic = plan(deployment.inputTopic);
         poison = PoisonRecords.all(W0);
@@ -144,7 +145,6 @@ class PipelineIT {
         partials = deployment.awaitDrained();
     }
 
-
     @AfterAll
     void stop() {
         if (app != null) {
@@ -161,11 +161,13 @@ class PipelineIT {
 
     @Test
     void sendsEachPoisonRecordToTheDeadLetterTopicOnceWithWhyAndWhere() {
-        List<ConsumerRecord<byte[], byte[]>> letters = Topics.readCommitted(deployment.kafka(), deployment.deadLetterTopic, READ);
+        List<ConsumerRecord<byte[], byte[]>> letters =
+                Topics.readCommitted(deployment.kafka(), deployment.deadLetterTopic, READ);
         assertEquals(poison.size(), letters.size(), () -> "dead letters: " + letters);
         Map<String, ConsumerRecord<byte[], byte[]>> bySource = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
-            bySource.put(header(letter, DeadLetters.SOURCE_PARTITION) + "@" + header(letter, DeadLetters.SOURCE_OFFSET), letter);
+            bySource.put(header(letter, DeadLetters.SOURCE_PARTITION) + "@" + header(letter, DeadLetters.SOURCE_OFFSET),
+                    letter);
         }
         for (int i = 0; i < poison.size(); i++) {
             PoisonRecords.Poison expected = poison.get(i);
@@ -184,9 +186,11 @@ class PipelineIT {
                     : Integer.toString(expected.value().length);
             assertEquals(originalLength, header(letter, DeadLetters.ORIGINAL_LENGTH), () -> expected + ": original length");
             for (Header own : expected.headers()) {
-                assertArrayEquals(own.value(), letter.headers().lastHeader(own.key()).value(), () -> expected + ": " + own.key());
+                assertArrayEquals(own.value(), letter.headers().lastHeader(own.key()).value(),
+                        () -> expected + ": " + own.key());
             }
-            assertEquals(List.of(), JsonContract.DEAD_LETTER.violations(DeadLetterJson.of(letter)), () -> expected + ": contract");
+            assertEquals(List.of(), JsonContract.DEAD_LETTER.violations(DeadLetterJson.of(letter)),
+                    () -> expected + ": contract");
         }
     }
 
@@ -232,7 +236,8 @@ class PipelineIT {
         assertEquals(expected.cause().id(), alert.cause(), expected.key());
         assertEquals(CauseRules.builtIn().info(expected.cause()).title(), alert.title(), expected.key());
         assertEquals(since, alert.windowStart(), expected.key());
-        assertEquals(ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart() + WINDOW)), alert.windowEnd(), expected.key());
+        assertEquals(ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart() + WINDOW)), alert.windowEnd(),
+                expected.key());
         assertEquals(since, alert.firingSince(), expected.key());
         assertNull(alert.resolvedAt(), expected.key());
         // Fired at the first update that breached: the counts may be those of part of the window, never more.
