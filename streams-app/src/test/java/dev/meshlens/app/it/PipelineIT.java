@@ -1,0 +1,272 @@
+package dev.meshlens.app.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshlens.app.alerts.Alert;
+import dev.meshlens.app.alerts.JsonSerde;
+import dev.meshlens.app.pipeline.DeadLetters;
+import dev.meshlens.app.pipeline.MeshLensApp;
+import dev.meshlens.app.pipeline.ServiceWindow;
+import dev.meshlens.app.pipeline.ServiceWindowSerde;
+import dev.meshlens.diagnosis.Cause;
+import dev.meshlens.diagnosis.CauseRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real pipeline on a real broker: a backlog of Fluent Bit records (some keyed by pod, most not) and
+ * poison records on a 4-partition topic, read by {@link MeshLensApp} with exactly-once v2 on two stream
+ * threads. Then every line must be counted once in its window, every poison record must be on the
+ * dead-letter topic once, the alert topic must hold exactly the alerts the plan breaches (and their
+ * resolution, once later lines close quiet windows), and the repartition must carry partials, not lines.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration READ = Duration.ofSeconds(30);
+    private static final long WINDOW = Deployment.WINDOW.toMillis();
+    private static final long W0 = Deployment.firstWindowStart();
+    private static final long W1 = W0 + WINDOW;
+    private static final DateTimeFormatter ALERT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * Thresholds of the built-in rules: mesh-failure fires at 5 requests and 5% of the direction's requests,
+     * application-errors at 50 and 20%. Every cause below is either well past its rule in its final count (an
+     * alert, whatever the order the partials arrive in) or under the minimum count in every window (never).
+     */
+    private static Traffic plan(String topic) {
+        return Traffic.to(topic, W0, Deployment.WINDOW)
+                .add(Hop.PRODUCTPAGE_TO_REVIEWS, Outcome.SERVED, 0, 600)
+                .add(Hop.PRODUCTPAGE_TO_REVIEWS, Outcome.TLS_MISMATCH, 0, 60) // 60 of 660: fires
+                .add(Hop.PRODUCTPAGE_TO_REVIEWS, Outcome.SERVED, 1, 500)
+                .add(Hop.REVIEWS_INBOUND, Outcome.SERVED, 0, 400)
+                .add(Hop.REVIEWS_INBOUND, Outcome.APPLICATION_ERROR, 0, 120) // 120 of 520: fires
+                .add(Hop.REVIEWS_INBOUND, Outcome.SERVED, 1, 300)
+                .add(Hop.REVIEWS_TO_RATINGS, Outcome.SERVED, 0, 500)
+                .add(Hop.REVIEWS_TO_RATINGS, Outcome.NO_HEALTHY_UPSTREAM, 0, 4) // under 5: never
+                .add(Hop.REVIEWS_TO_RATINGS, Outcome.REFUSED, 0, 3) // under 5: never
+                .add(Hop.REVIEWS_TO_RATINGS, Outcome.SERVED, 1, 300)
+                .add(Hop.REVIEWS_TO_RATINGS, Outcome.OVERFLOW, 1, 40) // 40 of 340: fires
+                .add(Hop.PRODUCTPAGE_TO_DETAILS, Outcome.SERVED, 0, 400)
+                .add(Hop.PRODUCTPAGE_TO_DETAILS, Outcome.CLIENT_GONE, 0, 80) // no rule watches it: never
+                .add(Hop.PRODUCTPAGE_TO_DETAILS, Outcome.SERVED, 1, 200)
+                .add(Hop.PRODUCTPAGE_TO_DETAILS, Outcome.TIMEOUT, 1, 2) // under 5: never
+                .add(Hop.GATEWAY_TO_PRODUCTPAGE, Outcome.SERVED, 0, 300)
+                .add(Hop.GATEWAY_TO_PRODUCTPAGE, Outcome.SERVED, 1, 300)
+                .add(Hop.GATEWAY_TO_PRODUCTPAGE, Outcome.TIMEOUT, 1, 30) // 30 of 330: fires
+                .build();
+    }
+
+    /**
+     * A window late enough to resolve every alert above: with one quiet window to wait for and 30 s of grace,
+     * a breach in window 1 resolves when stream time reaches 1 + 2 windows + 30 s, window 6. One line per hop,
+     * so that it reaches every service's task.
+     */
+    private static final int QUIET_WINDOW = 6;
+
+    private static Traffic quietLater(String topic) {
+        Traffic.Builder quiet = Traffic.to(topic, W0, Deployment.WINDOW);
+        for (Hop hop : Hop.values()) {
+            quiet.add(hop, Outcome.SERVED, QUIET_WINDOW, 1);
+        }
+        return quiet.build();
+    }
+
+    /** The alerts the plan must fire, once each: (service, direction, cause) in one window, by rule. */
+    private static final List<ExpectedAlert> EXPECTED_ALERTS = List.of(
+            new ExpectedAlert(Hop.PRODUCTPAGE_TO_REVIEWS, Cause.MTLS_MISMATCH, W0, "mesh-failure", "critical"),
+            new ExpectedAlert(Hop.REVIEWS_INBOUND, Cause.APPLICATION_ERROR, W0, "application-errors", "warning"),
+            new ExpectedAlert(Hop.REVIEWS_TO_RATINGS, Cause.CIRCUIT_BREAKER_OVERFLOW, W1, "mesh-failure", "critical"),
+            new ExpectedAlert(Hop.GATEWAY_TO_PRODUCTPAGE, Cause.UPSTREAM_TIMEOUT, W1, "mesh-failure", "critical"));
+
+    record ExpectedAlert(Hop hop, Cause cause, long windowStart, String rule, String severity) {
+        String key() {
+            return hop.service + '|' + hop.direction.id() + '|' + cause.id();
+        }
+    }
+
+    private Deployment deployment;
+    private Traffic traffic;
+    private Traffic quiet;
+    private List<PoisonRecords.Poison> poison;
+    private List<RecordMetadata> poisonSent;
+    private MeshLensApp app;
+    private List<ConsumerRecord<byte[], byte[]>> partials;
+
+    @BeforeAll
+    void runThePipelineOnABacklog(KafkaCluster kafka, @TempDir Path stateDir)
+            throws IOException, ExecutionException, InterruptedException {
+        deployment = new Deployment(kafka, "pipeline-it", 4);
+        traffic = plan(deployment.inputTopic);
+        poison = PoisonRecords.all(W0);
+        List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>(traffic.records());
+        poison.forEach(p -> input.add(p.to(deployment.inputTopic)));
+        List<RecordMetadata> sent = Topics.send(kafka, input);
+        poisonSent = sent.subList(traffic.records().size(), sent.size());
+
+        app = deployment.instance(stateDir, Map.of(
+                // Two threads share the topology's objects, as on any multi-core pod.
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2",
+                // Kafka Streams deletes repartition records once committed; keep them here so they can be counted.
+                StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.toString(Long.MAX_VALUE))).start();
+        Deployment.awaitRunning(STARTUP, app);
+        deployment.awaitDrained();
+        // Only now: sent with the backlog, a quiet line read first would close the backlog's windows.
+        quiet = quietLater(deployment.inputTopic);
+        Topics.send(kafka, quiet.records());
+        partials = deployment.awaitDrained();
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void countsEveryLineOnceInTheWindowOfItsStartTime() {
+        Map<Traffic.Count, Long> counted = Waits.until("the window store to be queryable", READ,
+                () -> WindowCounts.ofActiveTasks(app.streams()), counts -> true);
+        assertEquals(Traffic.expectedCounts(traffic, quiet), counted);
+    }
+
+    @Test
+    void sendsEachPoisonRecordToTheDeadLetterTopicOnceWithWhyAndWhere() {
+        List<ConsumerRecord<byte[], byte[]>> letters =
+                Topics.readCommitted(deployment.kafka(), deployment.deadLetterTopic, READ);
+        assertEquals(poison.size(), letters.size(), () -> "dead letters: " + letters);
+        Map<String, ConsumerRecord<byte[], byte[]>> bySource = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> letter : letters) {
+            bySource.put(header(letter, DeadLetters.SOURCE_PARTITION) + "@" + header(letter, DeadLetters.SOURCE_OFFSET),
+                    letter);
+        }
+        for (int i = 0; i < poison.size(); i++) {
+            PoisonRecords.Poison expected = poison.get(i);
+            RecordMetadata source = poisonSent.get(i);
+            ConsumerRecord<byte[], byte[]> letter = bySource.get(source.partition() + "@" + source.offset());
+            assertNotNull(letter, () -> "no dead letter for " + expected + " (" + source + ") among " + bySource.keySet());
+            assertArrayEquals(expected.key(), letter.key(), () -> expected + ": key");
+            assertArrayEquals(expected.deadLetterValue(), letter.value(), () -> expected + ": value");
+            assertEquals(deployment.inputTopic, header(letter, DeadLetters.SOURCE_TOPIC), () -> expected + ": source topic");
+            assertEquals(expected.status().name(), header(letter, DeadLetters.STATUS), () -> expected + ": status");
+            String reason = header(letter, DeadLetters.REASON);
+            assertTrue(reason.equals(expected.reason()) || reason.startsWith(expected.reason() + " ("),
+                    () -> expected + ": reason '" + reason + "'");
+            assertTrue(Integer.parseInt(header(letter, DeadLetters.ERROR_OFFSET)) >= 0, () -> expected + ": error offset");
+            String originalLength = expected.value() == null || expected.value().length <= PoisonRecords.CUT_AT ? null
+                    : Integer.toString(expected.value().length);
+            assertEquals(originalLength, header(letter, DeadLetters.ORIGINAL_LENGTH), () -> expected + ": original length");
+            for (Header own : expected.headers()) {
+                assertArrayEquals(own.value(), letter.headers().lastHeader(own.key()).value(),
+                        () -> expected + ": " + own.key());
+            }
+            assertEquals(List.of(), JsonContract.DEAD_LETTER.violations(DeadLetterJson.of(letter)),
+                    () -> expected + ": contract");
+        }
+    }
+
+    @Test
+    void firesExactlyTheAlertsThePlanBreachesOnceAndResolvesThemWhenQuiet() {
+        List<ConsumerRecord<byte[], byte[]>> records = Topics.readCommitted(deployment.kafka(), deployment.alertTopic, READ);
+        JsonSerde<Alert> serde = new JsonSerde<>(Alert.class);
+        // One key, one partition: each alert's records in the order they were written.
+        Map<String, List<Alert>> byKey = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            assertEquals(List.of(), JsonContract.ALERT.violations(record.value()),
+                    () -> "contract: " + new String(record.value(), StandardCharsets.UTF_8));
+            byKey.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8), key -> new ArrayList<>())
+                    .add(serde.deserializer().deserialize(record.topic(), record.value()));
+        }
+        assertEquals(EXPECTED_ALERTS.stream().map(ExpectedAlert::key).sorted().toList(), List.copyOf(byKey.keySet()));
+        for (ExpectedAlert expected : EXPECTED_ALERTS) {
+            List<Alert> transitions = byKey.get(expected.key());
+            assertEquals(List.of(Alert.State.FIRING, Alert.State.RESOLVED),
+                    transitions.stream().map(Alert::state).toList(), () -> expected.key() + ": " + transitions);
+            Alert firing = transitions.get(0);
+            assertFiring(expected, firing);
+            String quietEnd = ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart() + 2 * WINDOW));
+            assertEquals(resolved(firing, quietEnd), transitions.get(1), expected.key());
+        }
+    }
+
+    /** The RESOLVED record of an episode: its FIRING record, resolved at {@code at}. */
+    private static Alert resolved(Alert f, String at) {
+        return new Alert(f.id(), Alert.State.RESOLVED, f.rule(), f.severity(), f.service(), f.direction(), f.cause(),
+                f.title(), f.hint(), f.windowStart(), f.windowEnd(), f.count(), f.requests(), f.ratio(),
+                f.topUpstreamHosts(), f.sampleRequestId(), f.firingSince(), at);
+    }
+
+    private void assertFiring(ExpectedAlert expected, Alert alert) {
+        String since = ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart()));
+        assertEquals(Alert.State.FIRING, alert.state(), expected.key());
+        assertEquals(expected.key() + "|" + since, alert.id());
+        assertEquals(expected.rule(), alert.rule(), expected.key());
+        assertEquals(expected.severity(), alert.severity(), expected.key());
+        assertEquals(expected.hop().service, alert.service(), expected.key());
+        assertEquals(expected.hop().direction.id(), alert.direction(), expected.key());
+        assertEquals(expected.cause().id(), alert.cause(), expected.key());
+        assertEquals(CauseRules.builtIn().info(expected.cause()).title(), alert.title(), expected.key());
+        assertEquals(since, alert.windowStart(), expected.key());
+        assertEquals(ALERT_TIME.format(Instant.ofEpochMilli(expected.windowStart() + WINDOW)), alert.windowEnd(),
+                expected.key());
+        assertEquals(since, alert.firingSince(), expected.key());
+        assertNull(alert.resolvedAt(), expected.key());
+        // Fired at the first update that breached: the counts may be those of part of the window, never more.
+        long inWindow = traffic.expectedCounts().get(new Traffic.Count(expected.hop().service, expected.hop().direction,
+                expected.cause(), expected.windowStart()));
+        assertTrue(alert.count() >= 5 && alert.count() <= inWindow, () -> expected.key() + ": count " + alert.count());
+        assertTrue(alert.requests() >= alert.count(), () -> expected.key() + ": requests " + alert.requests());
+        assertEquals((double) alert.count() / alert.requests(), alert.ratio(), 1e-9, expected.key());
+        assertEquals(expected.hop().upstreamHost, alert.topUpstreamHosts().get(0).key(), expected.key());
+        assertNotNull(alert.sampleRequestId(), expected.key());
+    }
+
+    @Test
+    void repartitionsPartialAggregatesNotLines() {
+        long accepted = traffic.lines() + quiet.lines();
+        assertTrue(partials.size() * 20L < accepted,
+                () -> partials.size() + " records on " + deployment.repartitionTopic() + " for " + accepted + " lines");
+        ServiceWindowSerde serde = new ServiceWindowSerde();
+        long requests = 0;
+        for (ConsumerRecord<byte[], byte[]> record : partials) {
+            ServiceWindow partial = serde.deserializer().deserialize(record.topic(), record.value());
+            assertEquals(partial.service(), new String(record.key(), StandardCharsets.UTF_8), "keyed by its service");
+            requests += partial.requests();
+        }
+        assertEquals(accepted, requests, "requests in all partials");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
