@@ -56,15 +56,8 @@ public final class AccessEvent {
     /** Clears every field; called by the parser before each record. */
     public void reset() {
         Arrays.fill(lengths, -1);
-        startTimeMillis = NO_TIME;
+        resetAccessLine();
         envelopeTimeMillis = NO_TIME;
-        responseCode = -1;
-        responseFlags = 0;
-        bytesReceived = ABSENT;
-        bytesSent = ABSENT;
-        duration = ABSENT;
-        upstreamServiceTime = ABSENT;
-        clusterPort = -1;
         streamPartial = false;
         status = ParseStatus.EMPTY;
         errorOffset = -1;

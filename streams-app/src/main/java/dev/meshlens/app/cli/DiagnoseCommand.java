@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,17 +36,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (schemas/diagnose-report.schema.json).")
     boolean json;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "Log format, as for meshlens parse. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--rules", paramLabel = "FILE",
             description = "A cause rule table replacing the built-in one (same shape as causes.json).")
     Path rulesFile;
-
-    @Option(names = "--max-line-length", defaultValue = "1048576", paramLabel = "BYTES",
-            description = "Longer lines are rejected. Default: ${DEFAULT-VALUE}.")
-    int maxLineLength;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to read; - reads standard input.")
     List<String> files;
@@ -58,7 +54,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         CauseRules rules;
         try {
             windowMillis = window == null ? 0 : parseDuration(window);
-            parser = AccessLogParser.forFormat(format, maxLineLength);
+            parser = input.parser();
             rules = rulesFile == null ? CauseRules.builtIn() : CauseRules.fromFile(rulesFile);
         } catch (IllegalArgumentException | IOException e) {
             err.println("meshlens diagnose: " + e.getMessage());
@@ -88,8 +84,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private void read(String file, ReportBuilder builder, PrintStream err) throws IOException {
         boolean stdin = file.equals("-");
         long size = stdin ? -1 : Files.size(Path.of(file));
-        try (LineReader reader = stdin ? LineReader.stream(System.in, maxLineLength)
-                : LineReader.mapped(Path.of(file), maxLineLength)) {
+        try (LineReader reader = stdin ? LineReader.stream(System.in, input.maxLineLength)
+                : LineReader.mapped(Path.of(file), input.maxLineLength)) {
             Progress progress = new Progress(file, size, reader, builder, err);
             LineReader.Handler target = builder.forFile(file);
             reader.forEachLine(new LineReader.Handler() {

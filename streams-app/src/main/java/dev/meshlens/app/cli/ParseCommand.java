@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,14 +31,8 @@ public final class ParseCommand implements Callable<Integer> {
 
     private final StandardStreams streams;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "auto | envoy | istio | istio-mixer | json | a preset (istio-1.1 ... istio-1.9, "
-                    + "envoy-details) | an Envoy format string. Default: ${DEFAULT-VALUE}.")
-    String format;
-
-    @Option(names = "--max-line-length", defaultValue = "1048576", paramLabel = "BYTES",
-            description = "Longer lines are rejected. Default: ${DEFAULT-VALUE}.")
-    int maxLineLength;
+    @Mixin
+    InputOptions input;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to read; - reads standard input.")
     List<String> files;
@@ -50,7 +45,7 @@ public final class ParseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         AccessLogParser parser;
         try {
-            parser = AccessLogParser.forFormat(format, maxLineLength);
+            parser = input.parser();
         } catch (IllegalArgumentException e) {
             streams.err().println("meshlens parse: bad --format: " + e.getMessage());
             return 2;
@@ -72,8 +67,8 @@ public final class ParseCommand implements Callable<Integer> {
 
     private void read(String file, AccessLogParser parser, OutputStream out, Counts counts) {
         PrintStream err = streams.err();
-        try (LineReader reader = file.equals(STDIN) ? LineReader.stream(new KeptOpen(streams.in()), maxLineLength)
-                : LineReader.mapped(Path.of(file), maxLineLength)) {
+        try (LineReader reader = file.equals(STDIN) ? LineReader.stream(new KeptOpen(streams.in()), input.maxLineLength)
+                : LineReader.mapped(Path.of(file), input.maxLineLength)) {
             reader.forEachLine(new Writer(file, parser, out, err, counts));
         } catch (IOException | RuntimeException e) {
             err.println(file + ": cannot read: " + describe(e));
