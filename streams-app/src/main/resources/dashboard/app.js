@@ -9,6 +9,8 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const pct = (r) => (100 * r).toFixed(1) + '%';
 const hhmm = (iso) => (iso ? iso.substring(11, 16) : '');
+// Chart labels name windows, which may be shorter than a minute.
+const hhmmss = (iso) => (iso ? iso.substring(11, 19) : '');
 
 async function getJson(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
@@ -27,7 +29,8 @@ function range() {
 function headline(cause) {
   const codes = (cause.status_codes || []).join('/');
   const flags = (cause.flags || []).join(',');
-  return `<span class="codes">${esc([codes, flags].filter(Boolean).join(' '))}</span><span class="cause">${esc(cause.title)}</span>`;
+  const what = [codes, flags].filter(Boolean).join(' ');
+  return `${what ? `<span class="codes">${esc(what)}</span>, ` : ''}<span class="cause">${esc(cause.title)}</span>`;
 }
 
 function renderAlerts(alerts) {
@@ -89,7 +92,7 @@ async function renderDetail(services) {
   chart('causes-chart', {
     type: 'bar',
     data: {
-      labels: windows.map((w) => hhmm(w.window_start)),
+      labels: windows.map((w) => hhmmss(w.window_start)),
       datasets: causes.map((cause, i) => ({ label: cause, data: windows.map((w) => w.causes[cause] || 0), backgroundColor: COLORS[i % COLORS.length] })),
     },
     options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
@@ -97,7 +100,7 @@ async function renderDetail(services) {
   chart('latency-chart', {
     type: 'line',
     data: {
-      labels: latency.map((w) => hhmm(w.window_start)),
+      labels: latency.map((w) => hhmmss(w.window_start)),
       datasets: ['p50', 'p90', 'p99', 'max'].map((p, i) => ({ label: p, data: latency.map((w) => w[p]), borderColor: COLORS[i + 3], fill: false })),
     },
     options: { scales: { y: { beginAtZero: true } } },

@@ -13,9 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -29,6 +32,8 @@ import picocli.CommandLine.Option;
         description = {"Starts an embedded Kafka broker, the pipeline, the REST API and dashboard, and a traffic",
             "generator playing a Bookinfo-like mesh with failures injected on a schedule. Ctrl-C stops it."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(60);
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port on localhost (0: any). Default: ${DEFAULT-VALUE}.")
     int kafkaPort;
 
@@ -56,8 +61,58 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--phase", defaultValue = "20s", description = "How long each scenario (and each healthy pause) lasts. Default: ${DEFAULT-VALUE}.")
     String phase;
 
+    /** What a started demo offers whoever runs it in-process (tests): where it listens, and its traffic. */
+    public record Running(int httpPort, String kafkaBootstrapServers, TrafficGenerator generator) {
+    }
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CompletableFuture<Running> running = new CompletableFuture<>();
+
     @Override
     public Integer call() throws Exception {
+        // Ctrl-C or kill: the JVM exits as soon as its shutdown hooks return, so the hook waits until the broker
+        // and the pipeline are closed, or the broker's log and the state stores are left unclean.
+        Thread hook = new Thread(() -> {
+            stop();
+            awaitFinished();
+        }, "meshlens-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run();
+            return 0;
+        } finally {
+            running.completeExceptionally(new IllegalStateException("the demo has stopped"));
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is what waits for this
+            }
+        }
+    }
+
+    /** Completes once the demo serves (HTTP port bound, pipeline RUNNING); fails if it stops first. */
+    public CompletableFuture<Running> running() {
+        return running;
+    }
+
+    /** Stops a running demo (as Ctrl-C does); {@link #call} returns once everything is closed. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private void awaitFinished() {
+        try {
+            if (!finished.await(SHUTDOWN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("meshlens demo: not stopped after " + SHUTDOWN_LIMIT.toSeconds() + " s; exiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() throws Exception {
         if (!resume) {
             EmbeddedKafka.deleteData(dataDir);
         }
@@ -66,25 +121,29 @@ public final class DemoCommand implements Callable<Integer> {
         all.setProperty("meshlens.grace", "5s");
         all.setProperty("meshlens.http.host", httpHost);
         all.setProperty("meshlens.http.port", Integer.toString(httpPort));
-        CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort)) {
             all.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             all.setProperty(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toAbsolutePath().toString());
             all.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "meshlens-demo");
             all.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+            // The broker keeps the group of the previous run, whose member never said goodbye: on --resume,
+            // nothing is assigned until that member's session times out (45 s by default). 6 s is the least the
+            // broker accepts.
+            all.setProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+            all.setProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
             PipelineSettings settings = PipelineSettings.from(all);
             createTopics(kafka.bootstrapServers(), settings);
             try (MeshLensApp app = MeshLensApp.withServing(settings, ServingSettings.from(all)).start();
                  TrafficGenerator generator = noGenerator ? null : new TrafficGenerator(kafka.bootstrapServers(),
                          settings.inputTopic(), rate, dev.meshlens.app.Durations.parse(phase)).start()) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "meshlens-demo-stop"));
                 awaitRunning(app.streams());
                 printWelcome(kafka.bootstrapServers(), app.httpPort(), settings);
-                stopped.await();
+                running.complete(new Running(app.httpPort(), kafka.bootstrapServers(), generator));
+                stopRequested.await();
                 System.err.println("meshlens demo: stopping");
             }
         }
-        return 0;
+        System.err.println("meshlens demo: stopped");
     }
 
     /** The pipeline's topics as {@code meshlens topics create} defines them, sized for one broker. */

@@ -56,6 +56,11 @@ public final class TrafficGenerator implements AutoCloseable {
         return phase % 2 == 0 ? Scenario.HEALTHY : failures[(int) (phase / 2 % failures.length)];
     }
 
+    /** When the schedule began: phase n runs from {@code startedAt() + n * phase}. */
+    public long startedAt() {
+        return startedAt;
+    }
+
     public Scenario current() {
         return current;
     }

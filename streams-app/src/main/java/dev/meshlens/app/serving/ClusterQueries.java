@@ -63,7 +63,13 @@ public final class ClusterQueries {
         if (forwarded) {
             throw ApiException.unavailable("this instance no longer owns " + service + "; retry");
         }
-        return get(owner, pathAndQuery);
+        Answer answer = get(owner, pathAndQuery);
+        if (answer.status() == 503) {
+            // Said again here, so that the client gets this instance's Retry-After too.
+            throw ApiException.unavailable("instance " + owner.host() + ":" + owner.port() + " cannot answer for "
+                    + service + " right now; retry");
+        }
+        return answer;
     }
 
     /** Asks every instance's local endpoint (this one directly) and returns their answers. */

@@ -80,9 +80,10 @@ public final class LocalState {
                 QueryableStoreTypes.windowStore()));
     }
 
-    /** Windows are fetched by start time: the first one that still overlaps {@code from}. */
+    /** Windows are fetched by start time: the first one that still overlaps {@code from} (none before 1970). */
     private Instant firstStart(TimeRange range) {
-        return range.from().minusMillis(windowMillis - 1);
+        Instant first = range.from().minusMillis(windowMillis - 1);
+        return first.isBefore(Instant.EPOCH) ? Instant.EPOCH : first;
     }
 
     private static Instant lastStart(TimeRange range) {

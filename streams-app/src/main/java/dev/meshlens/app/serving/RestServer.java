@@ -3,6 +3,7 @@ package dev.meshlens.app.serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
@@ -62,6 +63,10 @@ public final class RestServer implements AutoCloseable {
             ctx.status(e.status()).json(e.parameter() == null ? Map.of("error", e.getMessage())
                     : Map.of("error", e.getMessage(), "parameter", e.parameter()));
         });
+        // Javalin's own answers (no route for the path, ...) are plain text unless a client asks for JSON: make
+        // them the API's JSON errors too.
+        app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error",
+                e.getStatus() == 404 ? "no such path: " + ctx.path() : e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error"));
