@@ -79,8 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
         }, "meshlens-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            run();
-            return 0;
+            return run();
         } finally {
             running.completeExceptionally(new IllegalStateException("the demo has stopped"));
             finished.countDown();
@@ -112,10 +111,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void run() throws Exception {
+    private int run() throws Exception {
+        if (!EmbeddedKafka.isDemoData(dataDir)) {
+            System.err.println("meshlens demo: " + dataDir + " is not empty and was not made by meshlens demo; "
+                    + "choose another --data-dir");
+            return 2;
+        }
         if (!resume) {
             EmbeddedKafka.deleteData(dataDir);
         }
+        EmbeddedKafka.markDemoData(dataDir);
         Properties all = new Properties();
         all.setProperty("meshlens.window", window);
         all.setProperty("meshlens.grace", "5s");
@@ -144,6 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         System.err.println("meshlens demo: stopped");
+        return 0;
     }
 
     /** The pipeline's topics as {@code meshlens topics create} defines them, sized for one broker. */

@@ -26,6 +26,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CLUSTER_ID_FILE = "cluster-id";
+    private static final String DEMO_MARKER = ".meshlens-demo";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -84,6 +85,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(server, bootstrap);
     }
 
+    /** Marks {@code dataDir} as the demo's, so a later clean start may delete it. */
+    public static void markDemoData(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        Path marker = dataDir.resolve(DEMO_MARKER);
+        if (!Files.exists(marker)) {
+            Files.writeString(marker, "Written by meshlens demo: this directory is deleted on a start without --resume.\n");
+        }
+    }
+
+    /** True when {@code dataDir} is absent, empty, or an earlier demo's. */
+    public static boolean isDemoData(Path dataDir) throws IOException {
+        if (!Files.exists(dataDir)) {
+            return true;
+        }
+        if (Files.isRegularFile(dataDir.resolve(DEMO_MARKER))) {
+            return true;
+        }
+        try (var entries = Files.list(dataDir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     private static void awaitReady(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.describeCluster().nodes().get(Duration.ofMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -106,10 +129,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    /** Deletes a data directory left by an earlier run. */
+    /**
+     * Deletes the data directory of an earlier demo run. A directory that holds something else is refused, not
+     * deleted: {@code --data-dir} could name any directory.
+     */
     public static void deleteData(Path dataDir) throws IOException {
         if (!Files.exists(dataDir)) {
             return;
+        }
+        if (!isDemoData(dataDir)) {
+            throw new IOException(dataDir + " is not empty and was not made by meshlens demo: not deleting it");
         }
         try (var paths = Files.walk(dataDir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -126,7 +126,8 @@ public final class MeshLensApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group at once, so the other instances take over now, not after the session timeout.
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
