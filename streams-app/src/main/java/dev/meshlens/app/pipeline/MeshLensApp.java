@@ -126,8 +126,7 @@ public final class MeshLensApp implements AutoCloseable {
 
     @Override
     public void close() {
-        // Leave the group at once, so the other instances take over now, not after the session timeout.
-        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        streams.close(Duration.ofSeconds(30));
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
