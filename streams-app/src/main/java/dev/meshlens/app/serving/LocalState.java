@@ -7,7 +7,9 @@ import dev.meshlens.app.pipeline.ServiceWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -34,7 +36,15 @@ public final class LocalState {
     /** The windows of {@code service} that overlap {@code [from, to)}, oldest first. */
     public List<ServiceWindow> windows(String service, TimeRange range) {
         List<ServiceWindow> out = new ArrayList<>();
-        try (WindowStoreIterator<ServiceWindow> it = windowStore().fetch(service, firstStart(range), lastStart(range))) {
+        // Only the store of the service's own partition may answer: while a task is being taken over, the other
+        // local stores would answer "nothing" where the truth is "not here yet" (503).
+        KeyQueryMetadata owner = streams.queryMetadataForKey(MeshLensTopology.SERVICE_WINDOWS_STORE, service,
+                Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw ApiException.unavailable("no instance owns " + service + " right now (rebalancing); retry");
+        }
+        try (WindowStoreIterator<ServiceWindow> it = windowStore(owner.partition())
+                .fetch(service, firstStart(range), lastStart(range))) {
             it.forEachRemaining(kv -> out.add(kv.value));
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("state is moving between instances: " + e.getMessage());
@@ -78,6 +88,11 @@ public final class LocalState {
     private ReadOnlyWindowStore<String, ServiceWindow> windowStore() {
         return streams.store(StoreQueryParameters.fromNameAndType(MeshLensTopology.SERVICE_WINDOWS_STORE,
                 QueryableStoreTypes.windowStore()));
+    }
+
+    private ReadOnlyWindowStore<String, ServiceWindow> windowStore(int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(MeshLensTopology.SERVICE_WINDOWS_STORE,
+                QueryableStoreTypes.<String, ServiceWindow>windowStore()).withPartition(partition));
     }
 
     /** Windows are fetched by start time: the first one that still overlaps {@code from} (none before 1970). */
