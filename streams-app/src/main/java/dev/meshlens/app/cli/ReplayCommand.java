@@ -1,5 +1,6 @@
 package dev.meshlens.app.cli;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.meshlens.app.pipeline.PipelineSettings;
 import dev.meshlens.parser.io.LineReader;
 import java.io.IOException;
@@ -177,25 +178,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
 
         private static String quote(String text) {
-            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
+            return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
         }
     }
 }

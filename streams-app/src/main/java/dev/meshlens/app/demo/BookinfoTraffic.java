@@ -1,5 +1,6 @@
 package dev.meshlens.app.demo;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -149,6 +150,6 @@ public final class BookinfoTraffic {
     }
 
     private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        return new String(JsonStringEncoder.getInstance().quoteAsString(text));
     }
 }
