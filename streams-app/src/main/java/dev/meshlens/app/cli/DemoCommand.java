@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * failing in known ways, all in this process.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts an embedded Kafka broker, the pipeline, the REST API and dashboard, and a traffic",
-            "generator playing a Bookinfo-like mesh with failures injected on a schedule. Ctrl-C stops it."})
+        description = {"Runs the whole thing in one process: Kafka, the pipeline, REST API, dashboard and traffic.",
+            "An embedded Kafka broker, the pipeline, the REST API and dashboard, and a traffic generator playing",
+            "a Bookinfo-like mesh with failures injected on a schedule. Ctrl-C stops it."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(60);
 

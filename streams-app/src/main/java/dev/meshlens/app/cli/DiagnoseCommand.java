@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code meshlens diagnose}: which service fails, why, how often, and what to check, from log files. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Reads access logs (any format and envelope the parser reads) in one pass and reports, per",
-            "service and direction, requests, errors and each failure cause with its hint, by impact."})
+        description = {"Reports which services fail, why, and what to check, from access-log files.",
+            "One pass over any format and envelope the parser reads; per service and direction: requests,",
+            "errors and each failure cause with its hint, by impact."})
 public final class DiagnoseCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 

@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code meshlens replay}: a captured log, line by line, into the input topic as Fluent Bit records. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Produces log files (any format the parser reads) to a Kafka topic as Fluent Bit records,",
-            "at a given rate or as fast as possible, with progress on stderr. Lines that already are Fluent Bit",
-            "records (JSON with a log key) are sent as they are."})
+        description = {"Produces captured access logs to a Kafka topic as Fluent Bit records.",
+            "Any format the parser reads, at a given rate or as fast as possible, with progress on stderr;",
+            "lines that already are Fluent Bit records (JSON with a log key) are sent as they are."})
 public final class ReplayCommand implements Callable<Integer> {
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
