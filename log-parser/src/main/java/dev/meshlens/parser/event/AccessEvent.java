@@ -14,8 +14,6 @@ public final class AccessEvent {
     /** Value of an absent start time. */
     public static final long NO_TIME = Long.MIN_VALUE;
 
-    private static final byte[] EMPTY = new byte[0];
-
     /**
      * The arrays field values live in (the line, the arena, an older arena), numbered: fields keep a number,
      * not a reference, because a reference store per field costs a GC write barrier.
@@ -312,9 +310,5 @@ public final class AccessEvent {
 
     public void arenaPosition(int position) {
         this.arenaPosition = position;
-    }
-
-    static byte[] empty() {
-        return EMPTY;
     }
 }

@@ -79,14 +79,6 @@ public final class ByteView implements CharSequence {
         return at < 0 ? -1 : at - offset;
     }
 
-    /** A stable hash of the content, equal for equal bytes wherever they live. */
-    public int contentHash() {
-        int h = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            h = 31 * h + bytes[i];
-        }
-        return h;
-    }
 
     @Override
     public String toString() {

@@ -70,10 +70,6 @@ public final class LogFormat {
         return literals[0] == null;
     }
 
-    /** The first literal of the format, or null when it starts with an operator. */
-    byte[] leadingLiteral() {
-        return literals[0];
-    }
 
     private int indexOf(Field field) {
         for (int i = 0; i < fields.length; i++) {
