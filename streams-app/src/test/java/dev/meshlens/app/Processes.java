@@ -46,7 +46,7 @@ final class Processes {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    private static byte[] readAll(InputStream in) {
+    static byte[] readAll(InputStream in) {
         try (in) {
             return in.readAllBytes();
         } catch (IOException e) {

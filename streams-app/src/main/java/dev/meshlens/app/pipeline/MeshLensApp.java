@@ -54,7 +54,7 @@ public final class MeshLensApp implements AutoCloseable {
         ServingContext context = new ServingContext();
         this.server = new RestServer(serving, context, registry, settings.retention());
         try {
-            ServingSettings bound = new ServingSettings(serving.bindHost(), server.port(), serving.advertisedHost());
+            ServingSettings bound = serving.withPort(server.port());
             this.settings = settings.kafka().containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG) ? settings
                     : settings.withKafka(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, bound.applicationServer()));
             this.streams = createStreams(this.settings, registry);
@@ -63,7 +63,7 @@ public final class MeshLensApp implements AutoCloseable {
             HostInfo self = HostInfo.buildFromEndpoint(
                     this.settings.kafka().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
             context.attach(new ServingContext.Live(streams, new LocalState(streams, settings.window().toMillis()),
-                    new ClusterQueries(streams, self), new Summaries(causeRules(settings))));
+                    new ClusterQueries(streams, self, serving.token()), new Summaries(causeRules(settings))));
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

@@ -15,6 +15,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, parameter, message);
     }
 
+    /** No token or the wrong one: the same answer for both, so that it tells nothing about the token. */
+    public static ApiException unauthorized() {
+        return new ApiException(401, null, "unauthorized");
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, null, message);
     }

@@ -36,11 +36,14 @@ public final class ClusterQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    /** Sent to the other instances when the API asks for a token (they all share it); null when it does not. */
+    private final ApiToken token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public ClusterQueries(KafkaStreams streams, HostInfo self) {
+    public ClusterQueries(KafkaStreams streams, HostInfo self, ApiToken token) {
         this.streams = streams;
         this.self = self;
+        this.token = token;
     }
 
     public void requireRunning() {
@@ -110,10 +113,13 @@ public final class ClusterQueries {
     }
 
     private Answer get(HostInfo host, String pathAndQuery) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).header(FORWARDED_HEADER, "true").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                + pathAndQuery)).timeout(Duration.ofSeconds(5)).header(FORWARDED_HEADER, "true").GET();
+        if (token != null) {
+            request.header("Authorization", token.authorization());
+        }
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw ApiException.unavailable("instance " + host.host() + ":" + host.port() + " did not answer; retry");

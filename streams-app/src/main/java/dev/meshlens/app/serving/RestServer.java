@@ -3,6 +3,7 @@ package dev.meshlens.app.serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -45,8 +46,15 @@ public final class RestServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            if (!settings.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> settings.corsOrigins()
+                        .forEach(rule::allowHost)));
+            }
         });
         app.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
+        if (settings.token() != null) {
+            requireToken(settings.token());
+        }
         app.after(ctx -> {
             Long started = ctx.attribute(STARTED_AT);
             if (started != null) {
@@ -59,6 +67,9 @@ public final class RestServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 503) {
                 ctx.header("Retry-After", "2");
+            }
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer");
             }
             ctx.status(e.status()).json(e.parameter() == null ? Map.of("error", e.getMessage())
                     : Map.of("error", e.getMessage(), "parameter", e.parameter()));
@@ -80,6 +91,22 @@ public final class RestServer implements AutoCloseable {
         app.get("/dashboard/config.json", ctx -> ctx.json(Map.of("chart_js", chartJs)));
         new RestRoutes(serving, MAPPER, Clock.systemUTC(), retention).register(app);
         app.start(settings.bindHost(), settings.port());
+    }
+
+    /**
+     * Every API path (including those that do not exist, so a 404 does not tell what is there) and
+     * {@code /metrics} ask for the token; the dashboard's files stay open (it asks for the token itself), and so
+     * do /health and /ready for probes. Preflight requests carry no credentials, so OPTIONS is let through to the
+     * CORS handling (which answers only for configured origins).
+     */
+    private void requireToken(ApiToken token) {
+        for (String path : new String[] {"/api/*", "/metrics"}) {
+            app.before(path, ctx -> {
+                if (ctx.method() != HandlerType.OPTIONS && !token.accepts(ctx.header("Authorization"))) {
+                    throw ApiException.unauthorized();
+                }
+            });
+        }
     }
 
     /** The port listened on (the real one when 0 asked for any). */

@@ -22,9 +22,17 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    /** The Authorization header every request carries, or null. */
+    private final String authorization;
 
     public Http(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code token} as its bearer token with every request. */
+    public Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = token == null ? null : "Bearer " + token;
     }
 
     public String base() {
@@ -69,16 +77,28 @@ public final class Http {
     }
 
     public Response get(String pathAndQuery) {
+        return send("GET", pathAndQuery);
+    }
+
+    /** {@code method} on {@code pathAndQuery} with this client's token and the headers given: name, value, ... */
+    public Response send(String method, String pathAndQuery, String... headers) {
         URI uri = URI.create(base + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         try {
-            HttpResponse<String> raw = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> raw = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(pathAndQuery, raw.statusCode(), raw);
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri + " failed", e);
+            throw new UncheckedIOException(method + " " + uri + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + uri, e);
+            throw new IllegalStateException("interrupted during " + method + " " + uri, e);
         }
     }
 
