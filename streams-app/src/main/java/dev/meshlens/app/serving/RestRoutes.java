@@ -25,6 +25,8 @@ import org.apache.kafka.streams.KafkaStreams;
 final class RestRoutes {
     private static final int MAX_SERVICE_LENGTH = 253;
     private static final int MAX_LIMIT = 100;
+    /** Longer than any cause or direction id: a longer value is refused without being repeated in the answer. */
+    private static final int MAX_ID_LENGTH = 64;
     private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() { };
 
     private final ServingContext serving;
@@ -175,6 +177,7 @@ final class RestRoutes {
         if (id == null || id.isBlank()) {
             return null;
         }
+        requireShortId("direction", id);
         try {
             return Direction.byId(id);
         } catch (IllegalArgumentException e) {
@@ -183,10 +186,17 @@ final class RestRoutes {
     }
 
     static Cause cause(String id) {
+        requireShortId("cause", id);
         try {
             return Cause.byId(id);
         } catch (IllegalArgumentException e) {
             throw ApiException.badParameter("cause", e.getMessage());
+        }
+    }
+
+    private static void requireShortId(String parameter, String id) {
+        if (id.length() > MAX_ID_LENGTH) {
+            throw ApiException.badParameter(parameter, parameter + " is too long");
         }
     }
 

@@ -275,6 +275,13 @@ class RestApiIT {
         "/api/v1/services/reviews.default/upstreams?limit=ten limit",
         "/api/v1/services/reviews.default/latency?to=tomorrow to",
         "/api/v1/alerts?state=resolved state",
+        "/api/v1/services/reviews.default/latency?from=-61m from",
+        "/api/v1/services/reviews.default/upstreams?from=-61m from",
+        "/api/v1/services/reviews.default/upstreams?limit=-1 limit",
+        "/api/v1/services/reviews.default/upstreams?limit=1.5 limit",
+        "/api/v1/services/reviews.default/upstreams?limit=99999999999 limit",
+        "/api/v1/local/services?from=-2h from",
+        "/api/v1/local/services?to=soon to",
     })
     void badParametersAre400NamingTheParameter(String path, String parameter) {
         JsonNode error = http.get(path).error(400);
@@ -290,6 +297,31 @@ class RestApiIT {
         }
         // 253 characters, the longest DNS name, is a name that may be asked about: unknown, so 404.
         http.get("/api/v1/services/" + "b".repeat(253) + "/causes").error(404);
+    }
+
+    /** A value far longer than any valid one is refused without being repeated back. */
+    @Test
+    void overlongParametersAre400WithoutEchoingThem() {
+        String junk = "z".repeat(2000);
+        for (String[] asked : new String[][] {{"/api/v1/services/reviews.default/causes?direction=", "direction"},
+                {"/api/v1/services/reviews.default/upstreams?cause=", "cause"}, {"/api/v1/services?from=", "from"},
+                {"/api/v1/services?to=", "to"}, {"/api/v1/services/reviews.default/upstreams?limit=", "limit"},
+                {"/api/v1/alerts?state=", "state"}, {"/api/v1/services/" + junk + "/latency?x=", "service"}}) {
+            Http.Response response = http.get(asked[0] + junk);
+            assertEquals(asked[1], response.error(400).path("parameter").asText(), response::body);
+            assertTrue(response.body().length() < 200 && !response.body().contains("zzz"), response::body);
+        }
+    }
+
+    /** No meshlens.http.cors.origins here: no answer lets a page of another origin read it. */
+    @Test
+    void noOtherOriginIsAllowedUnlessConfigured() {
+        Http.Response get = http.send("GET", "/api/v1/alerts", "Origin", "https://grafana.example.com");
+        assertEquals(200, get.status());
+        assertEquals(List.of(), get.raw().headers().allValues("Access-Control-Allow-Origin"));
+        Http.Response preflight = http.send("OPTIONS", "/api/v1/alerts", "Origin", "https://grafana.example.com",
+                "Access-Control-Request-Method", "GET");
+        assertEquals(List.of(), preflight.raw().headers().allValues("Access-Control-Allow-Origin"));
     }
 
     @Test
