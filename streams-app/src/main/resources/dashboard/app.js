@@ -2,6 +2,8 @@
 'use strict';
 
 const REFRESH_MS = 5000;
+// Where the API token lives: this tab's session only, gone when the tab closes.
+const TOKEN_KEY = 'meshlens.token';
 const COLORS = ['#c62828', '#ef6c00', '#6a1b9a', '#1565c0', '#00838f', '#2e7d32', '#ad1457', '#4e342e', '#546e7a'];
 const state = { selected: null, charts: {} };
 
@@ -12,8 +14,20 @@ const hhmm = (iso) => (iso ? iso.substring(11, 16) : '');
 // Chart labels name windows, which may be shorter than a minute.
 const hhmmss = (iso) => (iso ? iso.substring(11, 19) : '');
 
+/** The API answered 401: no token, or not the right one. */
+class Unauthorized extends Error {}
+
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const headers = { Accept: 'application/json' };
+  if (token) {
+    headers.Authorization = 'Bearer ' + token;
+  }
+  const response = await fetch(path, { headers });
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    throw new Unauthorized(token ? 'the token was refused' : 'the API asks for a token');
+  }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     throw new Error(body.error || response.statusText);
@@ -125,7 +139,26 @@ async function refresh() {
   } catch (error) {
     status.textContent = 'waiting: ' + error.message;
     status.className = 'status down';
+    if (error instanceof Unauthorized) {
+      askForToken();
+    }
   }
+}
+
+function askForToken() {
+  const form = $('login');
+  if (form.hidden) {
+    form.hidden = false;
+    $('token').focus();
+  }
+}
+
+function useToken(event) {
+  event.preventDefault();
+  sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
+  $('token').value = '';
+  $('login').hidden = true;
+  refresh();
 }
 
 async function start() {
@@ -138,6 +171,7 @@ async function start() {
     document.head.appendChild(script);
   });
   $('range').addEventListener('change', refresh);
+  $('login').addEventListener('submit', useToken);
   await refresh();
   setInterval(refresh, REFRESH_MS);
 }

@@ -3,6 +3,7 @@ package dev.meshlens.app.serving;
 import static dev.meshlens.app.serving.SampleMesh.DETAILS;
 import static dev.meshlens.app.serving.SampleMesh.REVIEWS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,50 @@ class DashboardIT {
         List<String> hosts = new ArrayList<>();
         browser.findElements(By.cssSelector("#upstreams tbody tr")).forEach(r -> hosts.add(r.getText()));
         assertEquals(List.of("10.40.3.2:9080 4", "10.40.3.3:9080 3"), hosts);
+    }
+
+    /**
+     * When the API asks for a token, the dashboard asks the person for it, keeps it for the tab's session and
+     * sends it; a refused token is asked for again. Its own topics, so that the other test's traffic is not here.
+     */
+    @Test
+    void asksForTheTokenWhenTheApiDoesAndKeepsItForTheSession() throws Exception {
+        String token = "dashboard-token-3f9d1c";
+        KAFKA.createTopics(Map.of("token-logs", 1, "token-dlq", 1, "token-alerts", 1));
+        java.util.Properties settings = TestApps.settings(KAFKA, "meshlens-dashboard-token-it", dir.resolve("state"),
+                Duration.ofMillis(WINDOW));
+        settings.setProperty("meshlens.input.topic", "token-logs");
+        settings.setProperty("meshlens.dlq.topic", "token-dlq");
+        settings.setProperty("meshlens.alerts.topic", "token-alerts");
+        settings.setProperty("meshlens.http.token", token);
+        app = TestApps.start(settings);
+        Http http = new Http(app.httpPort(), token);
+        Await.until(Duration.ofSeconds(120), "/ready to answer 200", () -> http.get("/ready"), r -> r.status() == 200);
+
+        browser = Browser.start(dir, 1200, 900);
+        browser.get(http.base() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebElement login = browser.findElement(By.id("login"));
+        wait.until(d -> login.isDisplayed());
+        assertEquals("waiting: the API asks for a token", browser.findElement(By.id("status")).getText());
+
+        browser.findElement(By.id("token")).sendKeys("not-" + token);
+        login.submit();
+        wait.until(d -> login.isDisplayed()
+                && "waiting: the token was refused".equals(browser.findElement(By.id("status")).getText()));
+        assertEquals(null, js("return sessionStorage.getItem('meshlens.token')"), "a refused token is not kept");
+
+        browser.findElement(By.id("token")).sendKeys(token);
+        login.submit();
+        wait.until(d -> "true".equals(js("return document.body.dataset.loaded || ''")));
+        assertFalse(login.isDisplayed());
+        assertEquals("No traffic in this range yet.", browser.findElement(By.cssSelector("#services tbody")).getText());
+        assertEquals(token, js("return sessionStorage.getItem('meshlens.token')"));
+
+        // A reload in the same tab keeps the session, and with it the token: nothing is asked again.
+        browser.navigate().refresh();
+        wait.until(d -> "true".equals(js("return document.body.dataset.loaded || ''")));
+        assertFalse(browser.findElement(By.id("login")).isDisplayed());
     }
 
     /** Without Chromium the test fails, and says how to install it: it never passes without having looked. */
