@@ -13,6 +13,8 @@ import dev.meshlens.app.cli.StandardStreams;
 import dev.meshlens.app.pipeline.PipelineSettings;
 import dev.meshlens.app.serving.ServingSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +39,40 @@ class KubernetesManifestTest {
     private static final JsonNode POD = STATEFUL_SET.at("/spec/template");
     private static final JsonNode CONTAINER = named(POD.at("/spec/containers"), "meshlens");
     private static final Pattern K8S_VARIABLE = Pattern.compile("\\$\\((\\w+)\\)");
+    private static final String TOKEN_FILE_VARIABLE = "MESHLENS_HTTP_TOKEN_FILE";
+    private static final String TEST_TOKEN = "token-from-the-secret";
 
     @TempDir
     static Path stateDir;
+    @TempDir
+    static Path secretDir;
     private static ServingApp app;
 
     @BeforeAll
     static void startApp() throws IOException {
         app = new ServingApp(stateDir);
+    }
+
+    /** The token file as the pod sees it, with the Secret's mount; its content written here, as in a Secret. */
+    @Test
+    void theApiTokenIsReadFromTheSecretsMountedFile() {
+        Path tokenFile = Path.of(tokenFileInPod());
+        JsonNode mount = list(CONTAINER.path("volumeMounts")).stream()
+                .filter(m -> tokenFile.getParent().equals(Path.of(m.path("mountPath").asText()))).findFirst()
+                .orElseThrow(() -> new AssertionError(tokenFile + " is in no volume mount's own directory"));
+        assertTrue(mount.path("readOnly").asBoolean(), mount::toString);
+        JsonNode secret = named(POD.at("/spec/volumes"), mount.path("name").asText()).path("secret");
+        assertEquals("meshlens-api-token", secret.path("secretName").asText(), "the Secret deploy/README.md creates");
+        assertFalse(secret.path("optional").asBoolean(false), "without its Secret the pod must not start with an open API");
+        assertEquals(Path.of(mount.path("mountPath").asText()).resolve("token"), tokenFile,
+                "the Secret's key, token, is the file named");
+        ServingSettings serving = ServingSettings.from(AppSettings.read(configFile(), env()));
+        assertTrue(serving.token().accepts("Bearer " + TEST_TOKEN));
+    }
+
+    /** Where MESHLENS_HTTP_TOKEN_FILE says the token is, in the pod. */
+    static String tokenFileInPod() {
+        return named(CONTAINER.path("env"), TOKEN_FILE_VARIABLE).path("value").asText();
     }
 
     @AfterAll
@@ -219,7 +247,17 @@ class KubernetesManifestTest {
             }
             env.put(variable.path("name").asText(), value);
         }
+        // The Secret's file exists in the pod only: here, a file of the same name with a token in it.
+        env.computeIfPresent(TOKEN_FILE_VARIABLE, (name, inPod) -> secretFile(Path.of(inPod).getFileName().toString()));
         return env;
+    }
+
+    private static String secretFile(String name) {
+        try {
+            return Files.writeString(secretDir.resolve(name), TEST_TOKEN + "\n").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode headlessService() {

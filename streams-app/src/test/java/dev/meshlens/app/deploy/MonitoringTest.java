@@ -153,6 +153,12 @@ class MonitoringTest {
         }
         assertEquals(Map.of("__meta_kubernetes_pod_label_app_kubernetes_io_name", appLabel,
                 "__meta_kubernetes_pod_container_port_name", portName), keeps);
+        // The pods' /metrics asks for the API token: Prometheus sends the same Secret's token, as a bearer token.
+        JsonNode volume = list(pod.at("/spec/volumes")).stream().filter(v -> v.has("secret")).findFirst().orElseThrow();
+        String secret = volume.at("/secret/secretName").asText();
+        assertEquals("Bearer", kubernetes.at("/authorization/type").asText());
+        assertEquals("/etc/prometheus/secrets/" + secret + "/" + Path.of(KubernetesManifestTest.tokenFileInPod())
+                .getFileName(), kubernetes.at("/authorization/credentials_file").asText());
     }
 
     /** What is wrong with one query: metrics the app does not expose, labels none of its metrics has. */
