@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,9 +115,36 @@ public final class CauseRules {
 
     /** The cause of the request the event describes, or {@link Cause#NONE} when it did not fail. */
     public Cause classify(AccessEvent event) {
+        int code = event.responseCode();
+        long flags = event.responseFlags();
         for (Rule rule : rules) {
-            if (rule.matches(event)) {
+            if (rule.matchesCodeAndFlags(code, flags) && rule.matchesText(event)) {
                 return rule.cause;
+            }
+        }
+        return Cause.NONE;
+    }
+
+    /**
+     * The indexes of the rules a request with this code and flags can match, in order: what is left to check
+     * is its text. Many lines share a (code, flags) pair, so {@link CauseMemo} keeps these.
+     */
+    int[] candidates(int code, long flags) {
+        int[] matching = new int[rules.length];
+        int count = 0;
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i].matchesCodeAndFlags(code, flags)) {
+                matching[count++] = i;
+            }
+        }
+        return Arrays.copyOf(matching, count);
+    }
+
+    /** {@link #classify(AccessEvent)} for an event whose code and flags gave {@code candidates}. */
+    Cause classify(AccessEvent event, int[] candidates) {
+        for (int i : candidates) {
+            if (rules[i].matchesText(event)) {
+                return rules[i].cause;
             }
         }
         return Cause.NONE;
@@ -193,15 +221,15 @@ public final class CauseRules {
                     .toArray(byte[][]::new);
         }
 
-        boolean matches(AccessEvent event) {
-            long flags = event.responseFlags();
-            if (flagsAny != 0 && (flags & flagsAny) == 0
+        boolean matchesCodeAndFlags(int code, long flags) {
+            return !(flagsAny != 0 && (flags & flagsAny) == 0
                     || (flags & flagsNone) != 0
                     || noFlags && flags != 0
                     || anyFlagExcept != 0 && (flags & anyFlagExcept) == 0
-                    || !codeMatches(event.responseCode())) {
-                return false;
-            }
+                    || !codeMatches(code));
+        }
+
+        boolean matchesText(AccessEvent event) {
             return (details.length == 0 || containsAny(event.text(Field.RESPONSE_CODE_DETAILS), details))
                     && (policyStatus.length == 0 || containsAny(event.text(Field.ISTIO_POLICY_STATUS), policyStatus))
                     && (evidence.length == 0 || evidenceMatches(event));
