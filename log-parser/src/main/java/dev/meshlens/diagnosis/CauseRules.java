@@ -4,20 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshlens.parser.event.AccessEvent;
-import dev.meshlens.parser.event.ByteView;
 import dev.meshlens.parser.event.Field;
 import dev.meshlens.parser.event.ResponseFlag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -160,12 +157,12 @@ public final class CauseRules {
         final long flagsNone;
         final boolean noFlags;
         final long anyFlagExcept;
-        final byte[][] evidence;
-        final byte[][] details;
-        final byte[][] policyStatus;
+        final Needles evidence;
+        final Needles details;
+        final Needles policyStatus;
 
         private Rule(Cause cause, int[] exactCodes, int codeClasses, long flagsAny, long flagsNone, boolean noFlags,
-                long anyFlagExcept, byte[][] evidence, byte[][] details, byte[][] policyStatus) {
+                long anyFlagExcept, Needles evidence, Needles details, Needles policyStatus) {
             this.cause = cause;
             this.exactCodes = exactCodes;
             this.codeClasses = codeClasses;
@@ -197,7 +194,8 @@ public final class CauseRules {
             long except = r.anyFlagExcept() == null ? 0 : ~flags(r.anyFlagExcept());
             return new Rule(cause, exact.stream().mapToInt(Integer::intValue).toArray(), classes,
                     flags(r.flagsAny()), flags(r.flagsNone()), Boolean.TRUE.equals(r.noFlags()), except,
-                    needles(r.evidence()), needles(r.details()), needles(r.policyStatus()));
+                    Needles.of(list(r.evidence())), Needles.of(list(r.details())),
+                    Needles.of(list(r.policyStatus())));
         }
 
         private static List<String> list(List<String> values) {
@@ -216,11 +214,6 @@ public final class CauseRules {
             return bits;
         }
 
-        private static byte[][] needles(List<String> values) {
-            return list(values).stream().map(v -> v.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
-                    .toArray(byte[][]::new);
-        }
-
         boolean matchesCodeAndFlags(int code, long flags) {
             return !(flagsAny != 0 && (flags & flagsAny) == 0
                     || (flags & flagsNone) != 0
@@ -230,9 +223,9 @@ public final class CauseRules {
         }
 
         boolean matchesText(AccessEvent event) {
-            return (details.length == 0 || containsAny(event.text(Field.RESPONSE_CODE_DETAILS), details))
-                    && (policyStatus.length == 0 || containsAny(event.text(Field.ISTIO_POLICY_STATUS), policyStatus))
-                    && (evidence.length == 0 || evidenceMatches(event));
+            return (details.isEmpty() || details.foundIn(event.text(Field.RESPONSE_CODE_DETAILS)))
+                    && (policyStatus.isEmpty() || policyStatus.foundIn(event.text(Field.ISTIO_POLICY_STATUS)))
+                    && (evidence.isEmpty() || evidenceMatches(event));
         }
 
         private boolean codeMatches(int code) {
@@ -252,41 +245,9 @@ public final class CauseRules {
 
         private boolean evidenceMatches(AccessEvent event) {
             for (Field field : EVIDENCE_FIELDS) {
-                if (containsAny(event.text(field), evidence)) {
+                if (evidence.foundIn(event.text(field))) {
                     return true;
                 }
-            }
-            return false;
-        }
-
-        private static boolean containsAny(ByteView text, byte[][] needles) {
-            if (text == null) {
-                return false;
-            }
-            for (byte[] needle : needles) {
-                if (containsIgnoreCase(text, needle)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** ASCII case-insensitive search; {@code lowerNeedle} is already lower case. */
-        private static boolean containsIgnoreCase(ByteView text, byte[] lowerNeedle) {
-            byte[] b = text.bytes();
-            int last = text.offset() + text.length() - lowerNeedle.length;
-            outer:
-            for (int i = text.offset(); i <= last; i++) {
-                for (int k = 0; k < lowerNeedle.length; k++) {
-                    byte c = b[i + k];
-                    if (c >= 'A' && c <= 'Z') {
-                        c += 'a' - 'A';
-                    }
-                    if (c != lowerNeedle[k]) {
-                        continue outer;
-                    }
-                }
-                return true;
             }
             return false;
         }
