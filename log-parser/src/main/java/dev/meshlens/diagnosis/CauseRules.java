@@ -4,19 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshlens.parser.event.AccessEvent;
-import dev.meshlens.parser.event.ByteView;
 import dev.meshlens.parser.event.Field;
 import dev.meshlens.parser.event.ResponseFlag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -114,9 +112,36 @@ public final class CauseRules {
 
     /** The cause of the request the event describes, or {@link Cause#NONE} when it did not fail. */
     public Cause classify(AccessEvent event) {
+        int code = event.responseCode();
+        long flags = event.responseFlags();
         for (Rule rule : rules) {
-            if (rule.matches(event)) {
+            if (rule.matchesCodeAndFlags(code, flags) && rule.matchesText(event)) {
                 return rule.cause;
+            }
+        }
+        return Cause.NONE;
+    }
+
+    /**
+     * The indexes of the rules a request with this code and flags can match, in order: what is left to check
+     * is its text. Many lines share a (code, flags) pair, so {@link CauseMemo} keeps these.
+     */
+    int[] candidates(int code, long flags) {
+        int[] matching = new int[rules.length];
+        int count = 0;
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i].matchesCodeAndFlags(code, flags)) {
+                matching[count++] = i;
+            }
+        }
+        return Arrays.copyOf(matching, count);
+    }
+
+    /** {@link #classify(AccessEvent)} for an event whose code and flags gave {@code candidates}. */
+    Cause classify(AccessEvent event, int[] candidates) {
+        for (int i : candidates) {
+            if (rules[i].matchesText(event)) {
+                return rules[i].cause;
             }
         }
         return Cause.NONE;
@@ -132,12 +157,12 @@ public final class CauseRules {
         final long flagsNone;
         final boolean noFlags;
         final long anyFlagExcept;
-        final byte[][] evidence;
-        final byte[][] details;
-        final byte[][] policyStatus;
+        final Needles evidence;
+        final Needles details;
+        final Needles policyStatus;
 
         private Rule(Cause cause, int[] exactCodes, int codeClasses, long flagsAny, long flagsNone, boolean noFlags,
-                long anyFlagExcept, byte[][] evidence, byte[][] details, byte[][] policyStatus) {
+                long anyFlagExcept, Needles evidence, Needles details, Needles policyStatus) {
             this.cause = cause;
             this.exactCodes = exactCodes;
             this.codeClasses = codeClasses;
@@ -169,7 +194,8 @@ public final class CauseRules {
             long except = r.anyFlagExcept() == null ? 0 : ~flags(r.anyFlagExcept());
             return new Rule(cause, exact.stream().mapToInt(Integer::intValue).toArray(), classes,
                     flags(r.flagsAny()), flags(r.flagsNone()), Boolean.TRUE.equals(r.noFlags()), except,
-                    needles(r.evidence()), needles(r.details()), needles(r.policyStatus()));
+                    Needles.of(list(r.evidence())), Needles.of(list(r.details())),
+                    Needles.of(list(r.policyStatus())));
         }
 
         private static List<String> list(List<String> values) {
@@ -188,23 +214,18 @@ public final class CauseRules {
             return bits;
         }
 
-        private static byte[][] needles(List<String> values) {
-            return list(values).stream().map(v -> v.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
-                    .toArray(byte[][]::new);
-        }
-
-        boolean matches(AccessEvent event) {
-            long flags = event.responseFlags();
-            if (flagsAny != 0 && (flags & flagsAny) == 0
+        boolean matchesCodeAndFlags(int code, long flags) {
+            return !(flagsAny != 0 && (flags & flagsAny) == 0
                     || (flags & flagsNone) != 0
                     || noFlags && flags != 0
                     || anyFlagExcept != 0 && (flags & anyFlagExcept) == 0
-                    || !codeMatches(event.responseCode())) {
-                return false;
-            }
-            return (details.length == 0 || containsAny(event.text(Field.RESPONSE_CODE_DETAILS), details))
-                    && (policyStatus.length == 0 || containsAny(event.text(Field.ISTIO_POLICY_STATUS), policyStatus))
-                    && (evidence.length == 0 || evidenceMatches(event));
+                    || !codeMatches(code));
+        }
+
+        boolean matchesText(AccessEvent event) {
+            return (details.isEmpty() || details.foundIn(event.text(Field.RESPONSE_CODE_DETAILS)))
+                    && (policyStatus.isEmpty() || policyStatus.foundIn(event.text(Field.ISTIO_POLICY_STATUS)))
+                    && (evidence.isEmpty() || evidenceMatches(event));
         }
 
         private boolean codeMatches(int code) {
@@ -224,41 +245,9 @@ public final class CauseRules {
 
         private boolean evidenceMatches(AccessEvent event) {
             for (Field field : EVIDENCE_FIELDS) {
-                if (containsAny(event.text(field), evidence)) {
+                if (evidence.foundIn(event.text(field))) {
                     return true;
                 }
-            }
-            return false;
-        }
-
-        private static boolean containsAny(ByteView text, byte[][] needles) {
-            if (text == null) {
-                return false;
-            }
-            for (byte[] needle : needles) {
-                if (containsIgnoreCase(text, needle)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** ASCII case-insensitive search; {@code lowerNeedle} is already lower case. */
-        private static boolean containsIgnoreCase(ByteView text, byte[] lowerNeedle) {
-            byte[] b = text.bytes();
-            int last = text.offset() + text.length() - lowerNeedle.length;
-            outer:
-            for (int i = text.offset(); i <= last; i++) {
-                for (int k = 0; k < lowerNeedle.length; k++) {
-                    byte c = b[i + k];
-                    if (c >= 'A' && c <= 'Z') {
-                        c += 'a' - 'A';
-                    }
-                    if (c != lowerNeedle[k]) {
-                        continue outer;
-                    }
-                }
-                return true;
             }
             return false;
         }

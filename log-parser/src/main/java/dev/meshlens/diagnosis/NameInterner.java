@@ -1,6 +1,7 @@
 package dev.meshlens.diagnosis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns byte ranges into shared {@link String}s, allocating only the first time a name is seen. The number
@@ -12,6 +13,8 @@ public final class NameInterner {
 
     private final int maxNames;
     private String[] names;
+    /** Each name's bytes as given: a lookup compares bytes, never decodes. */
+    private byte[][] encoded;
     private int[] hashes;
     private int size;
 
@@ -19,6 +22,7 @@ public final class NameInterner {
         this.maxNames = maxNames;
         int capacity = Integer.highestOneBit(Math.max(16, Math.min(maxNames, 1 << 20) * 2 - 1)) << 1;
         names = new String[Math.min(capacity, 1 << 22)];
+        encoded = new byte[names.length][];
         hashes = new int[names.length];
     }
 
@@ -30,36 +34,24 @@ public final class NameInterner {
         int h = hash(b, off, len);
         int mask = names.length - 1;
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-            String name = names[slot];
-            if (name == null) {
+            byte[] known = encoded[slot];
+            if (known == null) {
                 if (size >= maxNames) {
                     return OVERFLOW;
                 }
                 String created = new String(b, off, len, StandardCharsets.UTF_8);
                 names[slot] = created;
+                encoded[slot] = Arrays.copyOfRange(b, off, off + len);
                 hashes[slot] = h;
                 if (++size * 2 > names.length) {
                     grow();
                 }
                 return created;
             }
-            if (hashes[slot] == h && sameAscii(name, b, off, len)) {
-                return name;
+            if (hashes[slot] == h && Arrays.equals(known, 0, known.length, b, off, off + len)) {
+                return names[slot];
             }
         }
-    }
-
-    private static boolean sameAscii(String name, byte[] b, int off, int len) {
-        if (name.length() != len) {
-            // Non-ASCII names decode to fewer chars than bytes; compare them the slow way.
-            return new String(b, off, len, StandardCharsets.UTF_8).equals(name);
-        }
-        for (int i = 0; i < len; i++) {
-            if (name.charAt(i) != (b[off + i] & 0xFF)) {
-                return b[off + i] < 0 && new String(b, off, len, StandardCharsets.UTF_8).equals(name);
-            }
-        }
-        return true;
     }
 
     private static int hash(byte[] b, int off, int len) {
@@ -72,8 +64,10 @@ public final class NameInterner {
 
     private void grow() {
         String[] oldNames = names;
+        byte[][] oldEncoded = encoded;
         int[] oldHashes = hashes;
         names = new String[oldNames.length * 2];
+        encoded = new byte[names.length][];
         hashes = new int[names.length];
         int mask = names.length - 1;
         for (int i = 0; i < oldNames.length; i++) {
@@ -83,6 +77,7 @@ public final class NameInterner {
                     slot = (slot + 1) & mask;
                 }
                 names[slot] = oldNames[i];
+                encoded[slot] = oldEncoded[i];
                 hashes[slot] = oldHashes[i];
             }
         }

@@ -6,6 +6,7 @@ import static dev.meshlens.diagnosis.IstioLine.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -140,6 +141,22 @@ class CauseRulesTest {
     @MethodSource("evidence")
     void namesTheCauseTheEvidenceMeans(String evidence, String line, Cause expected) {
         assertEquals(expected, rules.classify(lines.decode(line)), line);
+    }
+
+    /**
+     * One memo over every line, twice over: lines that share a code and flags (503 UF with and without TLS
+     * evidence, 404 NR and 404 with no flag) must still get their own cause from their text.
+     */
+    @Test
+    void theMemoNamesTheSameCausesAsTheRulesWhateverCameBefore() {
+        CauseMemo memo = new CauseMemo(rules);
+        List<Arguments> all = evidence().toList();
+        for (int round = 0; round < 2; round++) {
+            for (Arguments a : all) {
+                String line = (String) a.get()[1];
+                assertEquals(a.get()[2], memo.classify(lines.decode(line)), "round " + round + ": " + line);
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Requests through Istio's Bookinfo sample (gateway, productpage, details, reviews v1-v3, ratings) as their
@@ -120,12 +121,17 @@ public final class BookinfoTraffic {
 
     /** {@code count} requests, the same for the same seed. */
     public static List<Request> generate(int count, long seed) {
-        BookinfoTraffic traffic = new BookinfoTraffic(seed);
+        Supplier<Request> traffic = endless(seed);
         List<Request> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            requests.add(traffic.next());
+            requests.add(traffic.get());
         }
         return requests;
+    }
+
+    /** Requests without end, in time order, the same for the same seed: for files larger than memory. */
+    public static Supplier<Request> endless(long seed) {
+        return new BookinfoTraffic(seed)::next;
     }
 
     private Request next() {

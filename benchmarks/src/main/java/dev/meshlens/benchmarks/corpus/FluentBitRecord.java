@@ -30,14 +30,13 @@ public final class FluentBitRecord {
 
     public static String render(Request r) {
         Workload pod = r.sidecar();
-        // The runtime stamps the line when Envoy writes it, at the end of the request.
-        long loggedNanos = (r.startMillis() + r.duration()) * 1_000_000L + Math.floorMod(r.requestId().hashCode(), 1_000_000);
+        long loggedNanos = loggedNanos(r);
         StringWriter text = new StringWriter(2048);
         try (JsonGenerator out = JSON.createGenerator(text)) {
             out.writeStartObject();
             out.writeFieldName("@timestamp");
             out.writeNumber(String.format("%d.%06d", loggedNanos / 1_000_000_000L, loggedNanos / 1_000 % 1_000_000));
-            out.writeStringField("time", CRI_TIME.format(Instant.ofEpochSecond(0, loggedNanos)));
+            out.writeStringField("time", criTime(r));
             out.writeStringField("stream", "stdout");
             out.writeStringField("_p", "F");
             out.writeStringField("log", IstioTextLine.render(r));
@@ -69,6 +68,16 @@ public final class FluentBitRecord {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    /** The runtime stamps the line when Envoy writes it, at the end of the request. */
+    private static long loggedNanos(Request r) {
+        return (r.startMillis() + r.duration()) * 1_000_000L + Math.floorMod(r.requestId().hashCode(), 1_000_000);
+    }
+
+    /** The CRI log time of the line, nanoseconds in UTC as containerd writes them. */
+    static String criTime(Request r) {
+        return CRI_TIME.format(Instant.ofEpochSecond(0, loggedNanos(r)));
     }
 
     /** A stable 64-hex-digit id per name, shaped like containerd's. */

@@ -88,10 +88,7 @@ public final class LineReader implements Closeable {
             bytesRead += n;
             int scanFrom = limit;
             limit += n;
-            for (int i = scanFrom; i < limit; i++) {
-                if (buf[i] != '\n') {
-                    continue;
-                }
+            for (int i = Newlines.indexOf(buf, scanFrom, limit); i >= 0; i = Newlines.indexOf(buf, start, limit)) {
                 lineNumber++;
                 int length = i - start;
                 if (skipping || length > maxLineLength) {

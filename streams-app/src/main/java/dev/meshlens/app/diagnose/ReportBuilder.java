@@ -1,6 +1,7 @@
 package dev.meshlens.app.diagnose;
 
 import dev.meshlens.diagnosis.Cause;
+import dev.meshlens.diagnosis.CauseMemo;
 import dev.meshlens.diagnosis.CauseRules;
 import dev.meshlens.diagnosis.Direction;
 import dev.meshlens.diagnosis.NameInterner;
@@ -35,6 +36,7 @@ public final class ReportBuilder {
 
     private final AccessLogParser parser;
     private final CauseRules rules;
+    private final CauseMemo causeMemo;
     private final long windowMillis;
     private final AccessEvent event = new AccessEvent();
     private final NameInterner serviceNames = new NameInterner(MAX_SERVICES);
@@ -53,6 +55,7 @@ public final class ReportBuilder {
     public ReportBuilder(AccessLogParser parser, CauseRules rules, long windowMillis) {
         this.parser = parser;
         this.rules = rules;
+        this.causeMemo = new CauseMemo(rules);
         this.windowMillis = windowMillis;
     }
 
@@ -89,7 +92,7 @@ public final class ReportBuilder {
             partial++;
         }
         identity.identify(event);
-        Cause cause = rules.classify(event);
+        Cause cause = causeMemo.classify(event);
         GroupStats group = group(identity.service(), identity.direction());
         group.requests++;
         if (cause == Cause.NONE) {
