@@ -85,21 +85,6 @@ class PipelineIT {
                 .build();
     }
 
-    /**
-     * A window late enough to resolve every alert above: with one quiet window to wait for and 30 s of grace,
-     * a breach in window 1 resolves when stream time reaches 1 + 2 windows + 30 s, window 6. One line per hop,
-     * so that it reaches every service's task.
-     */
-    private static final int QUIET_WINDOW = 6;
-
-    private static Traffic quietLater(String topic) {
-        Traffic.Builder quiet = Traffic.to(topic, W0, Deployment.WINDOW);
-        for (Hop hop : Hop.values()) {
-            quiet.add(hop, Outcome.SERVED, QUIET_WINDOW, 1);
-        }
-        return quiet.build();
-    }
-
     /** The alerts the plan must fire, once each: (service, direction, cause) in one window, by rule. */
     private static final List<ExpectedAlert> EXPECTED_ALERTS = List.of(
             new ExpectedAlert(Hop.PRODUCTPAGE_TO_REVIEWS, Cause.MTLS_MISMATCH, W0, "mesh-failure", "critical"),
@@ -140,7 +125,7 @@ class PipelineIT {
         Deployment.awaitRunning(STARTUP, app);
         deployment.awaitDrained();
         // Only now: sent with the backlog, a quiet line read first would close the backlog's windows.
-        quiet = quietLater(deployment.inputTopic);
+        quiet = Traffic.quietLater(deployment.inputTopic, W0);
         Topics.send(kafka, quiet.records());
         partials = deployment.awaitDrained();
     }

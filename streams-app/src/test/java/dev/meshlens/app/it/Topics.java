@@ -44,6 +44,14 @@ final class Topics {
         }
     }
 
+    /** Sends in batches of a hundred, each acknowledged before the next: input that arrives while the app runs. */
+    static void trickle(KafkaCluster kafka, List<ProducerRecord<byte[], byte[]>> records)
+            throws InterruptedException, ExecutionException {
+        for (int from = 0; from < records.size(); from += 100) {
+            send(kafka, records.subList(from, Math.min(records.size(), from + 100)));
+        }
+    }
+
     /**
      * Every committed record of {@code topic}, as a read_committed consumer sees it: the records of aborted
      * transactions and the transaction markers are left out. Reads up to the end offsets of when it starts.
