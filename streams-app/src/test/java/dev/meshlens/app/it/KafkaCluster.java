@@ -34,6 +34,16 @@ public final class KafkaCluster implements AutoCloseable {
         return new KafkaCluster(KafkaBroker.start());
     }
 
+    /** A broker of its own in this JVM, whatever Docker offers: one that {@link #restartBroker} can restart. */
+    static KafkaCluster startInProcess() throws Exception {
+        return new KafkaCluster(InProcessBroker.start());
+    }
+
+    /** Restarts the broker of a cluster from {@link #startInProcess}, down for {@code down}. */
+    void restartBroker(Duration down) throws Exception {
+        ((InProcessBroker) broker).restart(down);
+    }
+
     public String bootstrapServers() {
         return broker.bootstrapServers();
     }
