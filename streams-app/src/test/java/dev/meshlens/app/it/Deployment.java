@@ -2,6 +2,7 @@ package dev.meshlens.app.it;
 
 import dev.meshlens.app.pipeline.MeshLensApp;
 import dev.meshlens.app.pipeline.PipelineSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +64,12 @@ final class Deployment {
      * {@code stateDir}, and {@code kafkaOverrides} on top.
      */
     MeshLensApp instance(Path stateDir, Map<String, String> kafkaOverrides) throws IOException {
-        return new MeshLensApp(PipelineSettings.from(settings(stateDir, kafkaOverrides)), new SimpleMeterRegistry());
+        return instance(stateDir, kafkaOverrides, new SimpleMeterRegistry());
+    }
+
+    /** {@link #instance(Path, Map)}, its meters in {@code registry}. */
+    MeshLensApp instance(Path stateDir, Map<String, String> kafkaOverrides, MeterRegistry registry) throws IOException {
+        return new MeshLensApp(PipelineSettings.from(settings(stateDir, kafkaOverrides)), registry);
     }
 
     /** The settings of {@link #instance}, as a {@code meshlens run --config} file would hold them. */
