@@ -65,7 +65,7 @@ final class AppProcess implements AutoCloseable {
 
     /** Waits until its REST API says ready: the pipeline RUNNING and its stores queryable. */
     AppProcess awaitReady(Duration timeout) {
-        Waits.until("instance on port of " + http.base() + " to be ready (log: " + log + ")", timeout, () -> {
+        Waits.until("instance at " + http.base() + " to be ready (log: " + log + ")", timeout, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("instance exited with " + process.exitValue() + "; log: " + log);
             }
