@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * input (Fluent Bit records or raw lines, any key)
  *   -> parse, classify, pre-aggregate per task and (service, window)  --not an access event--> dead-letter topic
  *   -> repartition by service (partial aggregates only, a few per service and flush)
+ *   -> count the lines of partials whose window has closed (the merge drops them)
  *   -> merge per (service, event-time window), with grace and retention: store "meshlens-service-windows"
  *   -> alert evaluation (firing/resolved, de-duplicated): alert topic
  * </pre>
@@ -53,7 +54,7 @@ public final class MeshLensTopology {
         KStream<String, Routed> routed = builder
                 .stream(settings.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new AccessLogTimestampExtractor(settings.format(),
-                                settings.maxLineLength()))
+                                settings.maxLineLength(), metrics))
                         .withName("access-logs"))
                 .process(() -> new PreAggregator(settings, causeRules, metrics, BUFFER_STORE),
                         Named.as("parse-classify-preaggregate"), BUFFER_STORE);
@@ -73,6 +74,8 @@ public final class MeshLensTopology {
         branches.get("route-partials")
                 .mapValues(value -> ((Routed.Partial) value).window(), Named.as("partial-window"))
                 .repartition(Repartitioned.with(Serdes.String(), windowSerde).withName(REPARTITION_NAME))
+                .processValues(() -> new LateLines(settings.window().toMillis(), settings.grace().toMillis(), metrics),
+                        Named.as("count-late-lines"))
                 .groupByKey(Grouped.with(Serdes.String(), windowSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
                 .aggregate(() -> null, (service, partial, total) -> total == null ? partial : total.merge(partial),

@@ -13,6 +13,8 @@ public final class PipelineMetrics {
     private final Counter partial;
     private final Counter deadLettered;
     private final Counter partialsForwarded;
+    private final Counter skewed;
+    private final Counter late;
     private final Map<ParseStatus, Counter> rejected = new EnumMap<>(ParseStatus.class);
     private final CauseMetrics causes;
 
@@ -28,6 +30,12 @@ public final class PipelineMetrics {
                 .description("Records sent to the dead-letter topic").register(registry);
         partialsForwarded = Counter.builder("meshlens.partials.forwarded")
                 .description("Per-task partial aggregates sent to the repartition topic").register(registry);
+        skewed = Counter.builder("meshlens.records.skewed")
+                .description("Access lines whose START_TIME was over an hour ahead of their record's timestamp: "
+                        + "counted at the record's timestamp instead").register(registry);
+        late = Counter.builder("meshlens.records.late")
+                .description("Access lines dropped because their window had closed (older than window plus grace)")
+                .register(registry);
         for (ParseStatus status : ParseStatus.values()) {
             if (!status.hasEvent()) {
                 rejected.put(status, Counter.builder("meshlens.records.rejected").tag("reason", status.name().toLowerCase())
@@ -50,6 +58,14 @@ public final class PipelineMetrics {
     void rejected(ParseStatus status) {
         rejected.get(status).increment();
         deadLettered.increment();
+    }
+
+    void skewed() {
+        skewed.increment();
+    }
+
+    void late(long lines) {
+        late.increment(lines);
     }
 
     void partialForwarded(ServiceWindow partial) {

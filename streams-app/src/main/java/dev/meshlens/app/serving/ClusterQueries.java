@@ -1,7 +1,9 @@
 package dev.meshlens.app.serving;
 
 import dev.meshlens.app.pipeline.MeshLensTopology;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -21,7 +24,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Makes any instance answer for any key: a single service is asked of the instance that owns it
  * ({@code queryMetadataForKey}, retried while a rebalance makes the owner unknown), and listings ask every
- * instance's local endpoint and merge. While the pipeline is not RUNNING, or an instance cannot answer, the
+ * instance's local endpoint and merge, once the answers cover every partition of the state exactly once.
+ * While the pipeline is not RUNNING, an instance cannot answer, or the cover has a gap or an overlap, the
  * answer is 503: never a partial list passed off as the whole.
  */
 public final class ClusterQueries {
@@ -34,8 +38,11 @@ public final class ClusterQueries {
     public record Answer(int status, byte[] body) {
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final AtomicInteger knownPartitions = new AtomicInteger();
     /** Sent to the other instances when the API asks for a token (they all share it); null when it does not. */
     private final ApiToken token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -75,15 +82,22 @@ public final class ClusterQueries {
         return answer;
     }
 
-    /** Asks every instance's local endpoint (this one directly) and returns their answers. */
-    public List<byte[]> fromAllInstances(String localPathAndQuery, Supplier<byte[]> local) throws InterruptedException {
+    /**
+     * Asks every instance's local endpoint (this one directly) and returns their items, once together they
+     * cover every partition of the store exactly once: else, an instance restoring or handing over state
+     * would make a listing that misses services, or counts some twice, look whole.
+     */
+    public List<byte[]> fromAllInstances(String localPathAndQuery, Supplier<LocalState.Covered<byte[]>> local)
+            throws InterruptedException {
         requireRunning();
+        int partitions = knownPartitions.accumulateAndGet(
+                LocalState.storePartitions(streams).stream().mapToInt(p -> p + 1).max().orElse(0), Math::max);
         Set<HostInfo> hosts = new LinkedHashSet<>();
         for (StreamsMetadata metadata : streams.metadataForAllStreamsClients()) {
             hosts.add(metadata.hostInfo());
         }
-        List<byte[]> answers = new ArrayList<>();
-        answers.add(local.get());
+        List<LocalState.Covered<byte[]>> shares = new ArrayList<>();
+        shares.add(local.get());
         for (HostInfo host : hosts) {
             if (!host.equals(self)) {
                 Answer answer = get(host, localPathAndQuery);
@@ -91,10 +105,53 @@ public final class ClusterQueries {
                     throw ApiException.unavailable("instance " + host.host() + ":" + host.port() + " answered "
                             + answer.status() + "; retry");
                 }
-                answers.add(answer.body());
+                shares.add(share(answer.body()));
             }
         }
-        return answers;
+        requireEachPartitionOnce(partitions, shares.stream().map(LocalState.Covered::partitions).toList());
+        return shares.stream().map(LocalState.Covered::value).toList();
+    }
+
+    /** 503 unless the covers name each of the partitions exactly once (a partition count only ever grows). */
+    static void requireEachPartitionOnce(int partitionCount, List<List<Integer>> covers) {
+        int count = Math.max(partitionCount,
+                covers.stream().flatMap(List::stream).mapToInt(p -> p + 1).max().orElse(0));
+        if (count == 0) {
+            throw ApiException.unavailable("no partition of the state is assigned yet; retry");
+        }
+        int[] times = new int[count];
+        covers.forEach(cover -> cover.forEach(partition -> times[partition]++));
+        List<Integer> missing = new ArrayList<>();
+        List<Integer> twice = new ArrayList<>();
+        for (int partition = 0; partition < count; partition++) {
+            if (times[partition] == 0) {
+                missing.add(partition);
+            } else if (times[partition] > 1) {
+                twice.add(partition);
+            }
+        }
+        if (!missing.isEmpty() || !twice.isEmpty()) {
+            throw ApiException.unavailable("state is moving between instances (partitions not answered for: "
+                    + missing + ", answered twice: " + twice + "); retry");
+        }
+    }
+
+    /** What {@code /api/v1/local/*} answers: {@code share}'s JSON items with the partitions they cover. */
+    public static byte[] localAnswer(LocalState.Covered<byte[]> share) {
+        try {
+            return MAPPER.writeValueAsBytes(new Views.LocalShare(share.partitions(), MAPPER.readTree(share.value())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LocalState.Covered<byte[]> share(byte[] body) {
+        try {
+            Views.LocalShare share = MAPPER.readValue(body, Views.LocalShare.class);
+            return new LocalState.Covered<>(share.partitions(), MAPPER.writeValueAsBytes(share.items()));
+        } catch (IOException e) {
+            throw ApiException.unavailable("an instance sent an unreadable answer; retry");
+        }
     }
 
     private HostInfo owner(String service) throws InterruptedException {

@@ -7,11 +7,15 @@ import dev.meshlens.app.pipeline.ServiceWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,8 +25,9 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Reads this instance's own state stores (its active partitions only). A store that is migrating answers
- * {@link ApiException#unavailable}: the caller says 503 and Retry-After, never half an answer.
+ * Reads this instance's own state stores (its active partitions only). A single service's store that is
+ * migrating answers {@link ApiException#unavailable}; a listing says which partitions it read, so that the
+ * merge across instances can tell a whole answer from half of one (503 and Retry-After).
  */
 public final class LocalState {
     private final KafkaStreams streams;
@@ -52,15 +57,23 @@ public final class LocalState {
         return out;
     }
 
-    /** Every window of every local service that overlaps the range. */
-    public List<ServiceWindow> allWindows(TimeRange range) {
-        List<ServiceWindow> out = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, ServiceWindow> it = windowStore().fetchAll(firstStart(range), lastStart(range))) {
-            it.forEachRemaining(kv -> out.add(kv.value));
-        } catch (InvalidStateStoreException e) {
-            throw ApiException.unavailable("state is moving between instances: " + e.getMessage());
+    /** What this instance read for a listing, and from which partitions of the store. */
+    public record Covered<T>(List<Integer> partitions, T value) {
+        public <R> Covered<R> map(Function<T, R> change) {
+            return new Covered<>(partitions, change.apply(value));
         }
-        return out;
+    }
+
+    /** Every window that overlaps the range, of each partition this instance can read whole now. */
+    public Covered<List<ServiceWindow>> allWindows(TimeRange range) {
+        return perPartition(partition -> {
+            List<ServiceWindow> out = new ArrayList<>();
+            try (KeyValueIterator<Windowed<String>, ServiceWindow> it = windowStore(partition)
+                    .fetchAll(firstStart(range), lastStart(range))) {
+                it.forEachRemaining(kv -> out.add(kv.value));
+            }
+            return out;
+        });
     }
 
     /** True when any window of {@code service} is still kept, whatever the range. */
@@ -68,26 +81,45 @@ public final class LocalState {
         return !windows(service, new TimeRange(now.minusMillis(retentionMillis), now.plusMillis(windowMillis))).isEmpty();
     }
 
-    public List<Alert> firingAlerts() {
-        List<Alert> out = new ArrayList<>();
-        try {
+    /** The firing alerts of each partition this instance can read whole now. */
+    public Covered<List<Alert>> firingAlerts() {
+        return perPartition(partition -> {
+            List<Alert> out = new ArrayList<>();
             ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    MeshLensTopology.ALERT_STATE_STORE, QueryableStoreTypes.keyValueStore()));
+                    MeshLensTopology.ALERT_STATE_STORE, QueryableStoreTypes.<String, Object>keyValueStore()).withPartition(partition));
             try (KeyValueIterator<String, Object> it = store.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, Object> kv = it.next();
-                    out.add(AlertEvaluator.firingAlert(kv.value));
-                }
+                it.forEachRemaining(kv -> out.add(AlertEvaluator.firingAlert(kv.value)));
             }
-        } catch (InvalidStateStoreException e) {
-            throw ApiException.unavailable("state is moving between instances: " + e.getMessage());
-        }
-        return out;
+            return out;
+        });
     }
 
-    private ReadOnlyWindowStore<String, ServiceWindow> windowStore() {
-        return streams.store(StoreQueryParameters.fromNameAndType(MeshLensTopology.SERVICE_WINDOWS_STORE,
-                QueryableStoreTypes.windowStore()));
+    /**
+     * Reads each partition of the stores on its own. Without a partition, Kafka Streams reads whichever local
+     * tasks are RUNNING at the moment and says nothing of the rest: during a handover that is a partial
+     * answer that looks whole. A partition that is not an active, RUNNING task here is left out of the cover.
+     */
+    private <T> Covered<List<T>> perPartition(IntFunction<List<T>> read) {
+        List<Integer> covered = new ArrayList<>();
+        List<T> items = new ArrayList<>();
+        for (int partition : storePartitions(streams)) {
+            try {
+                items.addAll(read.apply(partition));
+                covered.add(partition);
+            } catch (InvalidStateStoreException e) {
+                // Another instance's, or restoring, or moving: the merge sees the gap.
+            }
+        }
+        return new Covered<>(covered, items);
+    }
+
+    /** Every partition of the window store (and the alert state, same tasks) that the cluster metadata names. */
+    static SortedSet<Integer> storePartitions(KafkaStreams streams) {
+        SortedSet<Integer> partitions = new TreeSet<>();
+        for (StreamsMetadata metadata : streams.streamsMetadataForStore(MeshLensTopology.SERVICE_WINDOWS_STORE)) {
+            metadata.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+        }
+        return partitions;
     }
 
     private ReadOnlyWindowStore<String, ServiceWindow> windowStore(int partition) {

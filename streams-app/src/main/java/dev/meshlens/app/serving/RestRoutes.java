@@ -65,7 +65,7 @@ final class RestRoutes {
         ServingContext.Live live = serving.require();
         List<ServiceWindow> all = new ArrayList<>();
         for (byte[] answer : live.cluster().fromAllInstances("/api/v1/local/services" + query(range),
-                () -> ServiceWindowSerde.toJsonArray(localPerService(live, range)))) {
+                () -> localPerService(live, range))) {
             all.addAll(ServiceWindowSerde.fromJsonArray(answer));
         }
         ctx.json(live.summaries().services(Summaries.mergeByService(all, range.from().toEpochMilli(),
@@ -76,12 +76,12 @@ final class RestRoutes {
         TimeRange range = range(ctx);
         ServingContext.Live live = serving.require();
         live.cluster().requireRunning();
-        ctx.contentType("application/json").result(ServiceWindowSerde.toJsonArray(localPerService(live, range)));
+        ctx.contentType("application/json").result(ClusterQueries.localAnswer(localPerService(live, range)));
     }
 
-    private static List<ServiceWindow> localPerService(ServingContext.Live live, TimeRange range) {
-        return Summaries.mergeByService(live.local().allWindows(range), range.from().toEpochMilli(),
-                range.to().toEpochMilli());
+    private static LocalState.Covered<byte[]> localPerService(ServingContext.Live live, TimeRange range) {
+        return live.local().allWindows(range).map(windows -> ServiceWindowSerde.toJsonArray(
+                Summaries.mergeByService(windows, range.from().toEpochMilli(), range.to().toEpochMilli())));
     }
 
     private void causes(Context ctx) throws InterruptedException {
@@ -107,7 +107,7 @@ final class RestRoutes {
         }
         ServingContext.Live live = serving.require();
         List<Alert> all = new ArrayList<>();
-        for (byte[] answer : live.cluster().fromAllInstances("/api/v1/local/alerts", () -> json(live.local().firingAlerts()))) {
+        for (byte[] answer : live.cluster().fromAllInstances("/api/v1/local/alerts", () -> localFiring(live))) {
             all.addAll(read(answer));
         }
         all.sort(Comparator.comparing(Alert::firingSince).reversed().thenComparing(Alert::id));
@@ -117,7 +117,11 @@ final class RestRoutes {
     private void localAlerts(Context ctx) {
         ServingContext.Live live = serving.require();
         live.cluster().requireRunning();
-        ctx.contentType("application/json").result(json(live.local().firingAlerts()));
+        ctx.contentType("application/json").result(ClusterQueries.localAnswer(localFiring(live)));
+    }
+
+    private LocalState.Covered<byte[]> localFiring(ServingContext.Live live) {
+        return live.local().firingAlerts().map(this::json);
     }
 
     /** One service's question: answered by the instance that owns the service, 404 if no window knows it. */

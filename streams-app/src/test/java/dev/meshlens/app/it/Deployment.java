@@ -2,6 +2,7 @@ package dev.meshlens.app.it;
 
 import dev.meshlens.app.pipeline.MeshLensApp;
 import dev.meshlens.app.pipeline.PipelineSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,6 +64,16 @@ final class Deployment {
      * {@code stateDir}, and {@code kafkaOverrides} on top.
      */
     MeshLensApp instance(Path stateDir, Map<String, String> kafkaOverrides) throws IOException {
+        return instance(stateDir, kafkaOverrides, new SimpleMeterRegistry());
+    }
+
+    /** {@link #instance(Path, Map)}, its meters in {@code registry}. */
+    MeshLensApp instance(Path stateDir, Map<String, String> kafkaOverrides, MeterRegistry registry) throws IOException {
+        return new MeshLensApp(PipelineSettings.from(settings(stateDir, kafkaOverrides)), registry);
+    }
+
+    /** The settings of {@link #instance}, as a {@code meshlens run --config} file would hold them. */
+    Properties settings(Path stateDir, Map<String, String> kafkaOverrides) {
         Properties properties = new Properties();
         properties.put("meshlens.input.topic", inputTopic);
         properties.put("meshlens.dlq.topic", deadLetterTopic);
@@ -78,7 +89,7 @@ final class Deployment {
         // next one to join waits for its session to time out: the broker's minimum here, not the default 45 s.
         properties.put("session.timeout.ms", "6000");
         properties.putAll(kafkaOverrides);
-        return new MeshLensApp(PipelineSettings.from(properties), new SimpleMeterRegistry());
+        return properties;
     }
 
     static void awaitRunning(Duration timeout, MeshLensApp... apps) {
@@ -101,6 +112,12 @@ final class Deployment {
                 r -> new TopicPartition(r.topic(), r.partition()), r -> r.offset() + 1, Math::max));
         awaitCommitted("every partial aggregate", afterLastPartial);
         return partials;
+    }
+
+    /** How many input records the application has committed as processed, over all partitions. */
+    long committedInput() {
+        return kafka.committedOffsets(applicationId).entrySet().stream()
+                .filter(offset -> offset.getKey().topic().equals(inputTopic)).mapToLong(Map.Entry::getValue).sum();
     }
 
     private void awaitCommitted(String what, Map<TopicPartition, Long> targets) {

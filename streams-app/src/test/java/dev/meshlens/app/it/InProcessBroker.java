@@ -1,5 +1,7 @@
 package dev.meshlens.app.it;
 
+import java.time.Duration;
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -33,6 +35,19 @@ final class InProcessBroker implements KafkaBroker {
     @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * Stops the broker (the controller of the combined node stays up), keeps it down for {@code down}, and
+     * starts it again on the same port, with the same logs: what clients see of a broker pod restart.
+     */
+    void restart(Duration down) throws Exception {
+        BrokerServer broker = cluster.brokers().values().iterator().next();
+        broker.shutdown();
+        broker.awaitShutdown();
+        Thread.sleep(down.toMillis());
+        broker.startup();
+        cluster.waitForReadyBrokers();
     }
 
     @Override

@@ -12,11 +12,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 
 /** The broker the integration tests share, with one Admin client and the look-ups the tests need. */
 public final class KafkaCluster implements AutoCloseable {
@@ -34,6 +37,16 @@ public final class KafkaCluster implements AutoCloseable {
         return new KafkaCluster(KafkaBroker.start());
     }
 
+    /** A broker of its own in this JVM, whatever Docker offers: one that {@link #restartBroker} can restart. */
+    static KafkaCluster startInProcess() throws Exception {
+        return new KafkaCluster(InProcessBroker.start());
+    }
+
+    /** Restarts the broker of a cluster from {@link #startInProcess}, down for {@code down}. */
+    void restartBroker(Duration down) throws Exception {
+        ((InProcessBroker) broker).restart(down);
+    }
+
     public String bootstrapServers() {
         return broker.bootstrapServers();
     }
@@ -46,6 +59,14 @@ public final class KafkaCluster implements AutoCloseable {
     public void createTopics(int partitions, String... names) {
         List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
         await(admin.createTopics(topics).all().toCompletionStage().toCompletableFuture(), "create " + List.of(names));
+    }
+
+    /** Sets one of {@code topic}'s configs (say, a {@code max.message.bytes} above the broker's default). */
+    public void setTopicConfig(String topic, String name, String value) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        AlterConfigOp set = new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+        await(admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().toCompletionStage()
+                .toCompletableFuture(), "set " + name + " of " + topic);
     }
 
     /** The next offset of every partition of {@code topic}: the log end, which counts transaction markers too. */

@@ -1,6 +1,5 @@
 package dev.meshlens.app.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshlens.app.alerts.Alert;
 import dev.meshlens.app.alerts.JsonSerde;
-import dev.meshlens.app.pipeline.DeadLetters;
 import dev.meshlens.app.pipeline.MeshLensApp;
 import dev.meshlens.app.pipeline.ServiceWindow;
 import dev.meshlens.app.pipeline.ServiceWindowSerde;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,21 +81,6 @@ class PipelineIT {
                 .build();
     }
 
-    /**
-     * A window late enough to resolve every alert above: with one quiet window to wait for and 30 s of grace,
-     * a breach in window 1 resolves when stream time reaches 1 + 2 windows + 30 s, window 6. One line per hop,
-     * so that it reaches every service's task.
-     */
-    private static final int QUIET_WINDOW = 6;
-
-    private static Traffic quietLater(String topic) {
-        Traffic.Builder quiet = Traffic.to(topic, W0, Deployment.WINDOW);
-        for (Hop hop : Hop.values()) {
-            quiet.add(hop, Outcome.SERVED, QUIET_WINDOW, 1);
-        }
-        return quiet.build();
-    }
-
     /** The alerts the plan must fire, once each: (service, direction, cause) in one window, by rule. */
     private static final List<ExpectedAlert> EXPECTED_ALERTS = List.of(
             new ExpectedAlert(Hop.PRODUCTPAGE_TO_REVIEWS, Cause.MTLS_MISMATCH, W0, "mesh-failure", "critical"),
@@ -140,7 +121,7 @@ class PipelineIT {
         Deployment.awaitRunning(STARTUP, app);
         deployment.awaitDrained();
         // Only now: sent with the backlog, a quiet line read first would close the backlog's windows.
-        quiet = quietLater(deployment.inputTopic);
+        quiet = Traffic.quietLater(deployment.inputTopic, W0);
         Topics.send(kafka, quiet.records());
         partials = deployment.awaitDrained();
     }
@@ -161,37 +142,7 @@ class PipelineIT {
 
     @Test
     void sendsEachPoisonRecordToTheDeadLetterTopicOnceWithWhyAndWhere() {
-        List<ConsumerRecord<byte[], byte[]>> letters =
-                Topics.readCommitted(deployment.kafka(), deployment.deadLetterTopic, READ);
-        assertEquals(poison.size(), letters.size(), () -> "dead letters: " + letters);
-        Map<String, ConsumerRecord<byte[], byte[]>> bySource = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> letter : letters) {
-            bySource.put(header(letter, DeadLetters.SOURCE_PARTITION) + "@" + header(letter, DeadLetters.SOURCE_OFFSET),
-                    letter);
-        }
-        for (int i = 0; i < poison.size(); i++) {
-            PoisonRecords.Poison expected = poison.get(i);
-            RecordMetadata source = poisonSent.get(i);
-            ConsumerRecord<byte[], byte[]> letter = bySource.get(source.partition() + "@" + source.offset());
-            assertNotNull(letter, () -> "no dead letter for " + expected + " (" + source + ") among " + bySource.keySet());
-            assertArrayEquals(expected.key(), letter.key(), () -> expected + ": key");
-            assertArrayEquals(expected.deadLetterValue(), letter.value(), () -> expected + ": value");
-            assertEquals(deployment.inputTopic, header(letter, DeadLetters.SOURCE_TOPIC), () -> expected + ": source topic");
-            assertEquals(expected.status().name(), header(letter, DeadLetters.STATUS), () -> expected + ": status");
-            String reason = header(letter, DeadLetters.REASON);
-            assertTrue(reason.equals(expected.reason()) || reason.startsWith(expected.reason() + " ("),
-                    () -> expected + ": reason '" + reason + "'");
-            assertTrue(Integer.parseInt(header(letter, DeadLetters.ERROR_OFFSET)) >= 0, () -> expected + ": error offset");
-            String originalLength = expected.value() == null || expected.value().length <= PoisonRecords.CUT_AT ? null
-                    : Integer.toString(expected.value().length);
-            assertEquals(originalLength, header(letter, DeadLetters.ORIGINAL_LENGTH), () -> expected + ": original length");
-            for (Header own : expected.headers()) {
-                assertArrayEquals(own.value(), letter.headers().lastHeader(own.key()).value(),
-                        () -> expected + ": " + own.key());
-            }
-            assertEquals(List.of(), JsonContract.DEAD_LETTER.violations(DeadLetterJson.of(letter)),
-                    () -> expected + ": contract");
-        }
+        DeadLetterChecks.assertEachOnceWithWhyAndWhere(deployment, poison, poisonSent, READ);
     }
 
     @Test
@@ -263,10 +214,5 @@ class PipelineIT {
             requests += partial.requests();
         }
         assertEquals(accepted, requests, "requests in all partials");
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

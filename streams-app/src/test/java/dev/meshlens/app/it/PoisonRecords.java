@@ -1,6 +1,7 @@
 package dev.meshlens.app.it;
 
 import dev.meshlens.parser.event.ParseStatus;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,8 @@ final class PoisonRecords {
     static final String NO_VALUE = "empty record value";
     /** Where a dead letter's value is cut, so that it fits Kafka's default message size (dead-letter.schema.json). */
     static final int CUT_AT = 900 * 1024;
+    /** The largest poison record: a topic that takes it needs {@code max.message.bytes} above it. */
+    static final int HUGE = 5 * 1024 * 1024;
 
     /** One bad record; {@code reason} is the start of the reason header (a field name may follow). */
     record Poison(String name, byte[] key, byte[] value, List<Header> headers, ParseStatus status, String reason) {
@@ -58,6 +61,46 @@ final class PoisonRecords {
                         ParseStatus.TRUNCATED, ParseStatus.TRUNCATED.reason()),
                 new Poison("a 950 KiB line of something else", null, bytes("x".repeat(950 * 1024)), List.of(),
                         ParseStatus.NOT_ACCESS_LOG, ParseStatus.NOT_ACCESS_LOG.reason()));
+    }
+
+    /**
+     * Input built to hurt a parser or a pipeline: over the broker's default size, not UTF-8, nested past any
+     * sane depth, a wrong envelope, another program's line, a record with no key and no value.
+     */
+    static List<Poison> hostile() {
+        String pod = Hop.Workload.REVIEWS.pods.get(0);
+        return List.of(
+                new Poison("a tombstone with neither key nor value", null, null, List.of(), ParseStatus.EMPTY, NO_VALUE),
+                // Over the broker's default 1 MB limit: the input topic's max.message.bytes must allow it.
+                new Poison("a 5 MiB value", null, bytes("y".repeat(HUGE)), List.of(),
+                        ParseStatus.TOO_LONG, ParseStatus.TOO_LONG.reason()),
+                new Poison("bytes that are not UTF-8", null, new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28,
+                        (byte) 0xa0, (byte) 0xa1}, List.of(), ParseStatus.NOT_ACCESS_LOG,
+                        ParseStatus.NOT_ACCESS_LOG.reason()),
+                new Poison("an envelope whose line turns into bytes that are not UTF-8", null, concat(
+                        bytes("{\"log\":\"[2026-11-22T10:00:00.000Z] \\\"GET /"), new byte[] {(byte) 0xc3, 0x28},
+                        bytes("\"}")), List.of(), ParseStatus.TRUNCATED, ParseStatus.TRUNCATED.reason()),
+                new Poison("a JSON nesting bomb: objects 50,000 deep", null,
+                        bytes("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000)), List.of(),
+                        ParseStatus.BAD_JSON, ParseStatus.BAD_JSON.reason()),
+                new Poison("a JSON nesting bomb in log: arrays 50,000 deep", null,
+                        bytes("{\"log\":" + "[".repeat(50_000)), List.of(), ParseStatus.BAD_JSON,
+                        ParseStatus.BAD_JSON.reason()),
+                new Poison("100,000 opening brackets", null, bytes("[".repeat(100_000)), List.of(),
+                        ParseStatus.TRUNCATED, ParseStatus.TRUNCATED.reason()),
+                new Poison("an envelope whose log is a number", bytes(pod), bytes("{\"log\":42,\"kubernetes\":{}}"),
+                        List.of(), ParseStatus.BAD_ENVELOPE, ParseStatus.BAD_ENVELOPE.reason()),
+                new Poison("an nginx access line", null,
+                        bytes("10.44.1.23 - - [22/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"curl/8.5\""),
+                        List.of(), ParseStatus.NOT_ACCESS_LOG, ParseStatus.NOT_ACCESS_LOG.reason()));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] bytes(String text) {

@@ -3,7 +3,9 @@ package dev.meshlens.app.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meshlens.app.pipeline.AccessLogTimestampExtractor;
+import dev.meshlens.app.pipeline.PipelineMetrics;
 import dev.meshlens.parser.AccessLogParser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ class SharedTimestampExtractorTest {
 
     @Test
     void givesEveryThreadItsOwnRecordsTime() throws Exception {
-        AccessLogTimestampExtractor shared = new AccessLogTimestampExtractor("auto", AccessLogParser.DEFAULT_MAX_LINE_LENGTH);
+        AccessLogTimestampExtractor shared = new AccessLogTimestampExtractor("auto", AccessLogParser.DEFAULT_MAX_LINE_LENGTH,
+                new PipelineMetrics(new SimpleMeterRegistry()));
         long base = Instant.parse("2026-11-22T10:00:00.000Z").toEpochMilli();
         Hop[] hops = Hop.values();
         Outcome[] outcomes = Outcome.values();

@@ -31,6 +31,8 @@ final class Topics {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Room for a record over the broker's default limit, for a topic whose max.message.bytes allows it.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * PoisonRecords.HUGE));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
@@ -41,6 +43,14 @@ final class Topics {
                 landed.add(future.get());
             }
             return landed;
+        }
+    }
+
+    /** Sends in batches of a hundred, each acknowledged before the next: input that arrives while the app runs. */
+    static void trickle(KafkaCluster kafka, List<ProducerRecord<byte[], byte[]>> records)
+            throws InterruptedException, ExecutionException {
+        for (int from = 0; from < records.size(); from += 100) {
+            send(kafka, records.subList(from, Math.min(records.size(), from + 100)));
         }
     }
 

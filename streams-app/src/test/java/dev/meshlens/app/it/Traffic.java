@@ -60,6 +60,20 @@ final class Traffic {
         return sum;
     }
 
+    /**
+     * One line of every hop in a window late enough to resolve every alert of windows 0 and 1 (with
+     * {@link Deployment}'s window and grace): with one quiet window to wait for and 30 s of grace, a breach in
+     * window 1 resolves when stream time reaches 1 + 2 windows + 30 s, window 6. One line per hop, so that it
+     * reaches every service's task. Send it only after the windows it closes have been read.
+     */
+    static Traffic quietLater(String topic, long firstWindowStart) {
+        Builder quiet = to(topic, firstWindowStart, Deployment.WINDOW);
+        for (Hop hop : Hop.values()) {
+            quiet.add(hop, Outcome.SERVED, 6, 1);
+        }
+        return quiet.build();
+    }
+
     static Builder to(String topic, long firstWindowStart, Duration window) {
         return new Builder(topic, firstWindowStart, window.toMillis());
     }

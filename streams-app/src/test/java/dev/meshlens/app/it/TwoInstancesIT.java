@@ -87,12 +87,12 @@ class TwoInstancesIT {
                 MeshLensApp b = deployment.instance(stateDirs.resolve("b"), Map.of())) {
             a.start();
             Deployment.awaitRunning(STARTUP, a);
-            trickle(kafka, records.subList(0, third));
+            Topics.trickle(kafka, records.subList(0, third));
             b.start();
-            trickle(kafka, records.subList(third, 2 * third));
+            Topics.trickle(kafka, records.subList(third, 2 * third));
             Deployment.awaitRunning(STARTUP, a, b);
             a.close();
-            trickle(kafka, records.subList(2 * third, records.size()));
+            Topics.trickle(kafka, records.subList(2 * third, records.size()));
             Deployment.awaitRunning(STARTUP, b);
             deployment.awaitDrained();
             Map<Traffic.Count, Long> counted = Waits.until("B's window store to be queryable", STARTUP,
@@ -115,13 +115,6 @@ class TwoInstancesIT {
                 .add(Hop.GATEWAY_TO_PRODUCTPAGE, Outcome.SERVED, 0, 400)
                 .add(Hop.GATEWAY_TO_PRODUCTPAGE, Outcome.CLIENT_GONE, 1, 20)
                 .build();
-    }
-
-    /** Sends in batches of a hundred, each acknowledged before the next: input that arrives while they run. */
-    private static void trickle(KafkaCluster kafka, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
-        for (int from = 0; from < records.size(); from += 100) {
-            Topics.send(kafka, records.subList(from, Math.min(records.size(), from + 100)));
-        }
     }
 
     private static MeshLensApp instance(Deployment deployment, Path stateDir, HostInfo endpoint) throws Exception {

@@ -115,8 +115,29 @@ class EventTimeTest {
             assertEquals(1, requests(pipeline, W42));
             assertEquals(2, requests(pipeline, W43));
             assertEquals(1, pipeline.droppedRecords());
+            assertEquals(1, pipeline.count("meshlens.records.late"));
             // Parsed, and dropped later by the windowing, which owns the grace period.
             assertEquals(4, pipeline.count("meshlens.records.parsed"));
+        }
+    }
+
+    @Test
+    void aStartTimeOverAnHourAheadOfItsRecordIsASkewedClockAndCountsAtTheRecordTime() {
+        try (PipelineDriver pipeline = PipelineDriver.start()) {
+            Instant shipped = W42.plusSeconds(10);
+            pipeline.pipe(served().at(shipped.plus(AccessLogTimestampExtractor.MAX_CLOCK_SKEW).plusMillis(1)).text(),
+                    shipped);
+            // Stream time did not jump an hour ahead: a line of the same window still counts.
+            pipeline.pipe(served().at(W42.plusSeconds(20)).text(), W42.plusSeconds(21));
+            // Exactly an hour ahead is still taken as the line's own time.
+            Instant hourAhead = W42.plusSeconds(30).plus(AccessLogTimestampExtractor.MAX_CLOCK_SKEW);
+            pipeline.pipe(served().at(hourAhead).text(), W42.plusSeconds(30));
+
+            assertEquals(2, requests(pipeline, W42));
+            assertEquals(1, requests(pipeline, W42.plus(AccessLogTimestampExtractor.MAX_CLOCK_SKEW)));
+            assertEquals(1, pipeline.count("meshlens.records.skewed"));
+            assertEquals(0, pipeline.count("meshlens.records.late"));
+            assertEquals(0, pipeline.droppedRecords());
         }
     }
 }
