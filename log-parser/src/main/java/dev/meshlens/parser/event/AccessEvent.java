@@ -34,6 +34,11 @@ public final class AccessEvent {
     private long duration;
     private long upstreamServiceTime;
     private int clusterPort;
+    /**
+     * True while UPSTREAM_CLUSTER is set but not yet split into direction, port, subset and host: the split
+     * never rejects a line, so it waits for the first reader of a part (most consumers read none).
+     */
+    private boolean clusterSplitPending;
     private boolean streamPartial;
 
     private ParseStatus status;
@@ -81,6 +86,7 @@ public final class AccessEvent {
         duration = ABSENT;
         upstreamServiceTime = ABSENT;
         clusterPort = -1;
+        clusterSplitPending = false;
     }
 
     private static final Field[] ACCESS_FIELDS = Arrays.stream(Field.values())
@@ -108,11 +114,13 @@ public final class AccessEvent {
     }
 
     public boolean has(Field field) {
+        splitClusterIfDerived(field);
         return lengths[field.ordinal()] >= 0;
     }
 
     /** The field's text, or null when absent. The view is reused: read it before the next line. */
     public ByteView text(Field field) {
+        splitClusterIfDerived(field);
         int i = field.ordinal();
         return lengths[i] < 0 ? null : views[i].wrap(sources[sourceOf[i]], offsets[i], lengths[i]);
     }
@@ -165,6 +173,7 @@ public final class AccessEvent {
 
     /** Port from the upstream cluster name, or -1. */
     public int clusterPort() {
+        splitCluster();
         return clusterPort;
     }
 
@@ -246,7 +255,7 @@ public final class AccessEvent {
                 break;
             }
             case CLUSTER:
-                ClusterName.split(this, src, off, len);
+                clusterSplitPending = true;
                 break;
             default:
                 break;
@@ -286,6 +295,20 @@ public final class AccessEvent {
         }
         setNumber(field, value, src, off, len);
         return true;
+    }
+
+    private void splitClusterIfDerived(Field field) {
+        if (field.kind() == Field.Kind.DERIVED) {
+            splitCluster();
+        }
+    }
+
+    private void splitCluster() {
+        if (clusterSplitPending) {
+            clusterSplitPending = false;
+            int i = Field.UPSTREAM_CLUSTER.ordinal();
+            ClusterName.split(this, sources[sourceOf[i]], offsets[i], lengths[i]);
+        }
     }
 
     void clusterPort(int port) {

@@ -20,6 +20,8 @@ public final class LogFormat {
     private final Field[] fields;
     private final TimePattern[] timePatterns;
     private final boolean[] quoted;
+    /** Unquoted values followed by a single space, the common case: the first separator ends them. */
+    private final boolean[] spaceEnded;
     /** Tokens up to and including the response flags (or code): matching this far yields a partial event. */
     private final int partialThreshold;
     /** Index of the RESPONSE_CODE token (or the token count when there is none). */
@@ -35,6 +37,7 @@ public final class LogFormat {
         fields = new Field[n];
         timePatterns = new TimePattern[n];
         quoted = new boolean[n];
+        spaceEnded = new boolean[n];
         int threshold = -1;
         for (int i = 0; i < n; i++) {
             FormatGrammar.Token token = tokens.get(i);
@@ -47,6 +50,8 @@ public final class LogFormat {
         }
         for (int i = 0; i < n; i++) {
             quoted[i] = !tokens.get(i).isLiteral() && endsWithQuote(i - 1) && startsWithQuote(i + 1);
+            spaceEnded[i] = !tokens.get(i).isLiteral() && !quoted[i] && i + 1 < n && literals[i + 1] != null
+                    && literals[i + 1].length == 1 && literals[i + 1][0] == ' ';
         }
         partialThreshold = threshold < 0 ? n : threshold;
         codeToken = indexOf(Field.RESPONSE_CODE);
@@ -150,7 +155,8 @@ public final class LogFormat {
             byte[] next = i + 1 < n ? literals[i + 1] : null;
             boolean cut = false;
             if (next != null) {
-                valueEnd = quoted[i] ? quotedEnd(b, pos, end, next) : unquotedEnd(b, pos, end, next);
+                valueEnd = spaceEnded[i] ? spaceEnd(b, pos, end)
+                        : quoted[i] ? quotedEnd(b, pos, end, next) : unquotedEnd(b, pos, end, next);
                 if (valueEnd == -1 && i + 1 == partialThreshold) {
                     // Cut right after the flags (or inside the text after them): what failed is known.
                     valueEnd = end - cutLiteralLength(b, pos, end, next);
@@ -180,6 +186,12 @@ public final class LogFormat {
             return n - 1;
         }
         return n;
+    }
+
+    /** {@link #unquotedEnd} when the next literal is one space: the first separator decides. */
+    private static int spaceEnd(byte[] b, int from, int end) {
+        int at = Bytes.indexOfSpaceOrQuote(b, from, end);
+        return at < 0 ? -1 : b[at] == ' ' ? at : -2;
     }
 
     /**
