@@ -53,6 +53,11 @@ public final class Bytes {
         return indexOf(b, from, end, (byte) '"');
     }
 
+    /** The eight bytes at {@code b[i]}, the first in the lowest bits. */
+    static long word(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
     /** High bit set in each byte of {@code x} that is zero (exact up to the lowest one). */
     private static long zeroBytes(long x) {
         return (x - ONES) & ~x & HIGHS;
