@@ -54,7 +54,7 @@ public final class Bytes {
     }
 
     /** The eight bytes at {@code b[i]}, the first in the lowest bits. */
-    static long word(byte[] b, int i) {
+    public static long word(byte[] b, int i) {
         return (long) LONGS.get(b, i);
     }
 
