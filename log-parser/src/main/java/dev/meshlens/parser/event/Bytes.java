@@ -63,11 +63,18 @@ public final class Bytes {
         return (x - ONES) & ~x & HIGHS;
     }
 
+    /** True when {@code b[off, off+len)} holds exactly {@code expected}; eight bytes per step (JSON keys, flags). */
     public static boolean equals(byte[] expected, byte[] b, int off, int len) {
         if (expected.length != len) {
             return false;
         }
-        for (int i = 0; i < len; i++) {
+        int i = 0;
+        for (; i + Long.BYTES <= len; i += Long.BYTES) {
+            if (word(expected, i) != word(b, off + i)) {
+                return false;
+            }
+        }
+        for (; i < len; i++) {
             if (expected[i] != b[off + i]) {
                 return false;
             }
