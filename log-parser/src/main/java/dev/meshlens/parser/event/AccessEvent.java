@@ -23,6 +23,8 @@ public final class AccessEvent {
     private final byte[] sourceOf = new byte[Field.COUNT];
     private final int[] offsets = new int[Field.COUNT];
     private final int[] lengths = new int[Field.COUNT];
+    /** Bit {@code ordinal} set for every field present: clearing the line is one store, not a loop. */
+    private long present;
     private final ByteView[] views = new ByteView[Field.COUNT];
 
     private long startTimeMillis;
@@ -34,6 +36,11 @@ public final class AccessEvent {
     private long duration;
     private long upstreamServiceTime;
     private int clusterPort;
+    /**
+     * True while UPSTREAM_CLUSTER is set but not yet split into direction, port, subset and host: the split
+     * never rejects a line, so it waits for the first reader of a part (most consumers read none).
+     */
+    private boolean clusterSplitPending;
     private boolean streamPartial;
 
     private ParseStatus status;
@@ -44,6 +51,12 @@ public final class AccessEvent {
     private byte[] arena = new byte[4096];
     private int arenaPosition;
 
+    static {
+        if (Field.COUNT > Long.SIZE) {
+            throw new ExceptionInInitializerError("present is a long: at most 64 fields, not " + Field.COUNT);
+        }
+    }
+
     public AccessEvent() {
         for (int i = 0; i < Field.COUNT; i++) {
             views[i] = new ByteView();
@@ -53,7 +66,7 @@ public final class AccessEvent {
 
     /** Clears every field; called by the parser before each record. */
     public void reset() {
-        Arrays.fill(lengths, -1);
+        present = 0;
         resetAccessLine();
         envelopeTimeMillis = NO_TIME;
         streamPartial = false;
@@ -67,12 +80,7 @@ public final class AccessEvent {
 
     /** Clears the access-line fields only, keeping what the envelope set; used between format attempts. */
     public void resetAccessLine() {
-        for (Field field : ACCESS_FIELDS) {
-            lengths[field.ordinal()] = -1;
-        }
-        lengths[Field.CLUSTER_DIRECTION.ordinal()] = -1;
-        lengths[Field.CLUSTER_SUBSET.ordinal()] = -1;
-        lengths[Field.CLUSTER_HOST.ordinal()] = -1;
+        present &= ENVELOPE_FIELDS;
         startTimeMillis = NO_TIME;
         responseCode = -1;
         responseFlags = 0;
@@ -81,10 +89,13 @@ public final class AccessEvent {
         duration = ABSENT;
         upstreamServiceTime = ABSENT;
         clusterPort = -1;
+        clusterSplitPending = false;
     }
 
-    private static final Field[] ACCESS_FIELDS = Arrays.stream(Field.values())
-            .filter(Field::isAccessLineField).toArray(Field[]::new);
+    /** The fields an envelope sets, which survive {@link #resetAccessLine()}. */
+    private static final long ENVELOPE_FIELDS = Arrays.stream(Field.values())
+            .filter(field -> field.kind() == Field.Kind.ENVELOPE).mapToLong(field -> 1L << field.ordinal())
+            .reduce(0L, (a, b) -> a | b);
 
     // ---------------------------------------------------------------- reading
 
@@ -108,13 +119,19 @@ public final class AccessEvent {
     }
 
     public boolean has(Field field) {
-        return lengths[field.ordinal()] >= 0;
+        splitClusterIfDerived(field);
+        return isPresent(field.ordinal());
     }
 
     /** The field's text, or null when absent. The view is reused: read it before the next line. */
     public ByteView text(Field field) {
+        splitClusterIfDerived(field);
         int i = field.ordinal();
-        return lengths[i] < 0 ? null : views[i].wrap(sources[sourceOf[i]], offsets[i], lengths[i]);
+        return isPresent(i) ? views[i].wrap(sources[sourceOf[i]], offsets[i], lengths[i]) : null;
+    }
+
+    private boolean isPresent(int ordinal) {
+        return (present & (1L << ordinal)) != 0;
     }
 
     public long startTimeMillis() {
@@ -165,6 +182,7 @@ public final class AccessEvent {
 
     /** Port from the upstream cluster name, or -1. */
     public int clusterPort() {
+        splitCluster();
         return clusterPort;
     }
 
@@ -202,6 +220,7 @@ public final class AccessEvent {
         sourceOf[i] = sourceId(src);
         offsets[i] = off;
         lengths[i] = len;
+        present |= 1L << i;
     }
 
     private byte sourceId(byte[] src) {
@@ -223,19 +242,41 @@ public final class AccessEvent {
      * {@code -} and empty text mean absent. Returns false when the text does not fit the field's type.
      */
     public boolean set(Field field, byte[] src, int off, int len) {
-        if (len == 0 || (len == 1 && src[off] == '-')) {
+        if (isAbsent(src, off, len)) {
             return true;
         }
+        if (field.kind() != Field.Kind.TEXT && !convert(field, src, off, len)) {
+            return false;
+        }
+        setRaw(field, src, off, len);
+        return true;
+    }
+
+    /**
+     * {@link #set} for a field of kind {@link Field.Kind#TEXT}, which never fails: most fields of a line are
+     * text, and this is small enough for the JIT to inline into the matcher (conversions stay out of line).
+     */
+    public void setText(Field field, byte[] src, int off, int len) {
+        if (!isAbsent(src, off, len)) {
+            setRaw(field, src, off, len);
+        }
+    }
+
+    private static boolean isAbsent(byte[] src, int off, int len) {
+        return len == 0 || (len == 1 && src[off] == '-');
+    }
+
+    private boolean convert(Field field, byte[] src, int off, int len) {
         switch (field.kind()) {
             case NUMBER:
-                return setNumber(field, src, off, len);
+                return convertNumber(field, src, off, len);
             case FLAGS: {
                 long flags = ResponseFlags.parse(src, off, len);
                 if (flags == ResponseFlags.INVALID) {
                     return false;
                 }
                 responseFlags = flags;
-                break;
+                return true;
             }
             case TIME: {
                 long millis = IsoTime.parseMillis(src, off, len);
@@ -243,16 +284,14 @@ public final class AccessEvent {
                     return false;
                 }
                 startTimeMillis = millis;
-                break;
+                return true;
             }
             case CLUSTER:
-                ClusterName.split(this, src, off, len);
-                break;
+                clusterSplitPending = true;
+                return true;
             default:
-                break;
+                return true;
         }
-        setRaw(field, src, off, len);
-        return true;
     }
 
     /** Sets START_TIME from an already decoded value (custom time formats). */
@@ -263,6 +302,11 @@ public final class AccessEvent {
 
     /** Sets a number field from a decoded value (typed JSON). */
     public void setNumber(Field field, long value, byte[] src, int off, int len) {
+        storeNumber(field, value);
+        setRaw(field, src, off, len);
+    }
+
+    private void storeNumber(Field field, long value) {
         switch (field) {
             case RESPONSE_CODE -> responseCode = (int) value;
             case BYTES_RECEIVED -> bytesReceived = value;
@@ -271,10 +315,9 @@ public final class AccessEvent {
             case UPSTREAM_SERVICE_TIME -> upstreamServiceTime = value;
             default -> throw new IllegalArgumentException(field + " is not a number");
         }
-        setRaw(field, src, off, len);
     }
 
-    private boolean setNumber(Field field, byte[] src, int off, int len) {
+    private boolean convertNumber(Field field, byte[] src, int off, int len) {
         long value = Bytes.parseUnsigned(src, off, len);
         if (value < 0 && field == Field.UPSTREAM_SERVICE_TIME) {
             // Envoy copies the upstream's header verbatim; a list ("12, 13") is legal there. Keep the first.
@@ -284,8 +327,22 @@ public final class AccessEvent {
         if (value < 0 || (field == Field.RESPONSE_CODE && value > 999)) {
             return false;
         }
-        setNumber(field, value, src, off, len);
+        storeNumber(field, value);
         return true;
+    }
+
+    private void splitClusterIfDerived(Field field) {
+        if (field.kind() == Field.Kind.DERIVED) {
+            splitCluster();
+        }
+    }
+
+    private void splitCluster() {
+        if (clusterSplitPending) {
+            clusterSplitPending = false;
+            int i = Field.UPSTREAM_CLUSTER.ordinal();
+            ClusterName.split(this, sources[sourceOf[i]], offsets[i], lengths[i]);
+        }
     }
 
     void clusterPort(int port) {

@@ -10,8 +10,9 @@ public final class Bytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long SPACES = 0x2020202020202020L;
-    private static final long QUOTES = 0x2222222222222222L;
+    private static final long SPACES = ' ' * ONES;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
 
     private Bytes() {
     }
@@ -21,16 +22,26 @@ public final class Bytes {
      * Istio preset. Eight bytes per step (SWAR): the lowest flagged byte of a word is always a true match.
      */
     public static int indexOfSpaceOrQuote(byte[] b, int from, int end) {
+        return indexOfEither(b, from, end, SPACES, QUOTES);
+    }
+
+    /** Index of the first double quote or backslash in {@code b[from, end)}, or -1: where a JSON string's run ends. */
+    public static int indexOfQuoteOrBackslash(byte[] b, int from, int end) {
+        return indexOfEither(b, from, end, QUOTES, BACKSLASHES);
+    }
+
+    /** Index of the first byte of {@code b[from, end)} equal to any byte of either pattern, or -1. */
+    private static int indexOfEither(byte[] b, int from, int end, long one, long other) {
         int i = from;
         for (; i + Long.BYTES <= end; i += Long.BYTES) {
             long word = (long) LONGS.get(b, i);
-            long found = zeroBytes(word ^ SPACES) | zeroBytes(word ^ QUOTES);
+            long found = zeroBytes(word ^ one) | zeroBytes(word ^ other);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
         for (; i < end; i++) {
-            if (b[i] == ' ' || b[i] == '"') {
+            if (b[i] == (byte) one || b[i] == (byte) other) {
                 return i;
             }
         }
@@ -39,19 +50,12 @@ public final class Bytes {
 
     /** Index of the first double quote in {@code b[from, end)}, or -1, eight bytes per step. */
     public static int indexOfQuote(byte[] b, int from, int end) {
-        int i = from;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            long found = zeroBytes((long) LONGS.get(b, i) ^ QUOTES);
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < end; i++) {
-            if (b[i] == '"') {
-                return i;
-            }
-        }
-        return -1;
+        return indexOf(b, from, end, (byte) '"');
+    }
+
+    /** The eight bytes at {@code b[i]}, the first in the lowest bits. */
+    public static long word(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
     }
 
     /** High bit set in each byte of {@code x} that is zero (exact up to the lowest one). */
@@ -59,11 +63,18 @@ public final class Bytes {
         return (x - ONES) & ~x & HIGHS;
     }
 
+    /** True when {@code b[off, off+len)} holds exactly {@code expected}; eight bytes per step (JSON keys, flags). */
     public static boolean equals(byte[] expected, byte[] b, int off, int len) {
         if (expected.length != len) {
             return false;
         }
-        for (int i = 0; i < len; i++) {
+        int i = 0;
+        for (; i + Long.BYTES <= len; i += Long.BYTES) {
+            if (word(expected, i) != word(b, off + i)) {
+                return false;
+            }
+        }
+        for (; i < len; i++) {
             if (expected[i] != b[off + i]) {
                 return false;
             }
@@ -98,8 +109,17 @@ public final class Bytes {
         return -1;
     }
 
+    /** Index of the first {@code value} in {@code b[from, end)}, or -1, eight bytes per step. */
     public static int indexOf(byte[] b, int from, int end, byte value) {
-        for (int i = from; i < end; i++) {
+        long pattern = (value & 0xFFL) * ONES;
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long found = zeroBytes((long) LONGS.get(b, i) ^ pattern);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] == value) {
                 return i;
             }

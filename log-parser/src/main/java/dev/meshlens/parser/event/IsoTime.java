@@ -12,18 +12,27 @@ public final class IsoTime {
     /** Epoch millis of the timestamp in {@code b[off, off+len)}, or {@link AccessEvent#NO_TIME}. */
     public static long parseMillis(byte[] b, int off, int len) {
         int end = off + len;
-        if (len < 19 || b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != ' ')
-                || b[off + 13] != ':' || b[off + 16] != ':') {
+        if (len < 19) {
             return AccessEvent.NO_TIME;
         }
-        int year = digits(b, off, 4);
-        int month = digits(b, off + 5, 2);
-        int day = digits(b, off + 8, 2);
-        int hour = digits(b, off + 11, 2);
-        int minute = digits(b, off + 14, 2);
-        int second = digits(b, off + 17, 2);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-                || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
+        // yyyy-MM-ddTHH:mm:ss read as three overlapping words, each byte XOR '0': digits become 0-9.
+        long date = Bytes.word(b, off) ^ ZEROS;
+        long dayAndT = Bytes.word(b, off + 8) ^ ZEROS;
+        long time = Bytes.word(b, off + 11) ^ ZEROS;
+        byte t = (byte) ((dayAndT >>> 16) ^ '0');
+        if ((date & DATE_DASHES) != ('-' ^ '0') * DATE_DASHES_ONES || (t != 'T' && t != ' ')
+                || (time & TIME_COLONS) != (':' ^ '0') * TIME_COLONS_ONES
+                || !allDigits(date & DATE_DIGITS) || !allDigits(dayAndT & DAY_DIGITS) || !allDigits(time & TIME_DIGITS)) {
+            return AccessEvent.NO_TIME;
+        }
+        int year = twoDigits(date, 0) * 100 + twoDigits(date, 2);
+        int month = twoDigits(date, 5);
+        int day = twoDigits(dayAndT, 0);
+        int hour = twoDigits(time, 0);
+        int minute = twoDigits(time, 3);
+        int second = twoDigits(time, 6);
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59
+                || second > 60) {
             return AccessEvent.NO_TIME;
         }
         int i = off + 19;
@@ -63,6 +72,31 @@ public final class IsoTime {
         long days = daysFromCivil(year, month, day);
         long seconds = days * 86_400L + hour * 3_600L + minute * 60L + second - offsetMinutes * 60L;
         return seconds * 1_000L + millis;
+    }
+
+    private static final long ZEROS = '0' * 0x0101010101010101L;
+    /** Bytes 4 and 7 of {@code yyyy-MM-}, and a one in each. */
+    private static final long DATE_DASHES = 0xFF0000FF00000000L;
+    private static final long DATE_DASHES_ONES = 0x0100000100000000L;
+    private static final long DATE_DIGITS = 0x00FFFF00FFFFFFFFL;
+    /** Bytes 0 and 1 of {@code ddTHH:mm}. */
+    private static final long DAY_DIGITS = 0x000000000000FFFFL;
+    /** Bytes 2 and 5 of {@code HH:mm:ss}, and a one in each. */
+    private static final long TIME_COLONS = 0x0000FF0000FF0000L;
+    private static final long TIME_COLONS_ONES = 0x0000010000010000L;
+    private static final long TIME_DIGITS = 0xFFFF00FFFF00FFFFL;
+
+    /**
+     * True when every byte of {@code v} is 0-9 (bytes outside the digit mask are 0). A byte above 9 sets its
+     * high bit in {@code v + 0x76}; a carry out of a byte only comes from one that already failed.
+     */
+    private static boolean allDigits(long v) {
+        return ((v | (v + 0x7676767676767676L)) & 0x8080808080808080L) == 0;
+    }
+
+    /** The two digit values at bytes {@code at} and {@code at + 1} of {@code v}, as a number. */
+    private static int twoDigits(long v, int at) {
+        return (int) ((v >>> (at << 3)) & 0xFF) * 10 + (int) ((v >>> ((at + 1) << 3)) & 0xFF);
     }
 
     private static int digits(byte[] b, int off, int count) {

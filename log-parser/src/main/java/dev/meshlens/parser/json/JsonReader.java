@@ -1,5 +1,7 @@
 package dev.meshlens.parser.json;
 
+import dev.meshlens.parser.event.Bytes;
+
 /**
  * A pull reader over JSON bytes, flyweight style: {@link #wrap} a range, then step through keys and values.
  * String tokens are reported as ranges of the input (without quotes); {@link #tokenEscaped()} says whether
@@ -26,6 +28,8 @@ public final class JsonReader {
     private int tokenStart;
     private int tokenEnd;
     private boolean tokenEscaped;
+    /** Whether the string {@link #stringEnd} last walked holds an escape. */
+    private boolean stringEscaped;
 
     public JsonReader wrap(byte[] bytes, int offset, int end) {
         this.b = bytes;
@@ -120,18 +124,15 @@ public final class JsonReader {
         if (depth >= MAX_DEPTH) {
             return false;
         }
-        boolean inString = false;
         int nesting = 1;
         while (pos < end) {
             byte c = b[pos++];
-            if (inString) {
-                if (c == '\\') {
-                    pos++;
-                } else if (c == '"') {
-                    inString = false;
+            if (c == '"') {
+                int close = stringEnd(pos);
+                if (close < 0) {
+                    break;
                 }
-            } else if (c == '"') {
-                inString = true;
+                pos = close + 1;
             } else if (c == '{' || c == '[') {
                 if (++nesting + depth > MAX_DEPTH) {
                     return false;
@@ -154,25 +155,33 @@ public final class JsonReader {
     }
 
     private boolean readString() {
-        int i = pos + 1;
-        boolean escaped = false;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                tokenStart = pos + 1;
-                tokenEnd = i;
-                tokenEscaped = escaped;
-                pos = i + 1;
-                return true;
-            }
-            if (c == '\\') {
-                escaped = true;
-                i += 2;
-            } else {
-                i++;
-            }
+        int close = stringEnd(pos + 1);
+        if (close < 0) {
+            return false;
         }
-        return false;
+        tokenStart = pos + 1;
+        tokenEnd = close;
+        tokenEscaped = stringEscaped;
+        pos = close + 1;
+        return true;
+    }
+
+    /**
+     * The closing quote of the string whose content starts at {@code from}, or -1; runs between escapes are
+     * found 8 bytes a step. Sets {@link #stringEscaped}.
+     */
+    private int stringEnd(int from) {
+        int i = from;
+        boolean escaped = false;
+        while (true) {
+            int at = Bytes.indexOfQuoteOrBackslash(b, i, end);
+            if (at < 0 || b[at] == '"') {
+                stringEscaped = escaped;
+                return at;
+            }
+            escaped = true;
+            i = at + 2;
+        }
     }
 
     private int readNumber() {

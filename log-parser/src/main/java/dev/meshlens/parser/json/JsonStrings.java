@@ -1,5 +1,7 @@
 package dev.meshlens.parser.json;
 
+import dev.meshlens.parser.event.Bytes;
+
 /** JSON string escapes, decoded into a caller's buffer without allocating. */
 public final class JsonStrings {
     private JsonStrings() {
@@ -14,10 +16,14 @@ public final class JsonStrings {
         int o = dstOff;
         int i = start;
         while (i < end) {
-            byte c = src[i++];
-            if (c != '\\') {
-                dst[o++] = c;
-                continue;
+            // Escapes are rare (a quote here and there in an access line): copy the runs between them whole.
+            int escape = Bytes.indexOf(src, i, end, (byte) '\\');
+            int runEnd = escape < 0 ? end : escape;
+            System.arraycopy(src, i, dst, o, runEnd - i);
+            o += runEnd - i;
+            i = runEnd + 1;
+            if (escape < 0) {
+                break;
             }
             if (i >= end) {
                 return -1;

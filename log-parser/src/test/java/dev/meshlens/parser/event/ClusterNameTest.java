@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.meshlens.parser.AccessLogParser;
 import dev.meshlens.parser.lines.Cluster;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,9 +42,28 @@ class ClusterNameTest {
     @ParameterizedTest
     @MethodSource("clusters")
     void partsAreWhatTheNameWasBuiltFrom(Cluster cluster) {
+        parse(cluster);
+        assertParts(cluster);
+    }
+
+    /** The name is split when a part is first read: parts of a line never read must not leak into the next. */
+    @Test
+    void partsReadLateBelongToTheLastLine() {
+        List<Cluster> all = clusters().toList();
+        for (int i = 0; i < all.size(); i++) {
+            parse(all.get(i));
+            parse(all.get((i + 1) % all.size()));
+            assertParts(all.get((i + 1) % all.size()));
+        }
+    }
+
+    private void parse(Cluster cluster) {
         byte[] line = ("{\"response_code\":503,\"upstream_cluster\":\"" + cluster.printed() + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         assertEquals(ParseStatus.OK, parser.parse(line, 0, line.length, event));
+    }
+
+    private void assertParts(Cluster cluster) {
         assertEquals(cluster.printed(), text(Field.UPSTREAM_CLUSTER));
         assertEquals(cluster.direction(), text(Field.CLUSTER_DIRECTION));
         assertEquals(cluster.port(), event.clusterPort());
