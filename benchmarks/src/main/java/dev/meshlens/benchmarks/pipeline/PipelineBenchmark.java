@@ -22,10 +22,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * offset 0 with exactly_once_v2 and with at_least_once, and prints each against the limit of the same round.
  * A small round first warms the JIT of every path; its figures are not reported.
  *
- * <p>Options: {@code --records N} (300,000: a default run stays under about 5 minutes here), {@code --partitions P}
- * (the deployment default), {@code --repeat R} (3, the table shows medians), {@code --namespaces K} (40 Bookinfo copies, 4 services each), {@code --warmup N}
- * (30,000), {@code --jfr FILE} (profile the last exactly-once run), and {@code --set key=value} for any Kafka
- * Streams or client setting of the app (repeatable; the plain consumer gets the same).
+ * <p>Options: {@code --records N} (300,000: a default run stays under about 5 minutes here),
+ * {@code --partitions P} (the deployment default), {@code --repeat R} (3, the table shows medians),
+ * {@code --namespaces K} (40 Bookinfo copies, 4 services each), {@code --warmup N} (30,000), {@code --jfr FILE}
+ * (profile the last exactly-once run), and {@code --set key=value} for any Kafka Streams or client setting of the
+ * app (repeatable; the plain consumer gets the same).
  */
 public final class PipelineBenchmark {
     private static final String EOS = StreamsConfig.EXACTLY_ONCE_V2;
