@@ -18,10 +18,18 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * {@link ServiceWindow} as JSON, for the repartition topic, the window store and its changelog: readable with
- * any Kafka tool. The duration histogram travels in HdrHistogram's compressed encoding, base64.
+ * any Kafka tool. The duration histogram travels in HdrHistogram's V2 encoding, base64.
+ *
+ * <p>Uncompressed: the V2 encoding already packs counts as varints and runs of empty buckets as one number, so
+ * deflating it on top saved little, while every partial is encoded and decoded several times on its way (repartition,
+ * store, changelog) and Deflater and Inflater were a large share of the pipeline's CPU (benchmarks/run-pipeline
+ * with --jfr). Histograms written compressed by earlier versions are still read.
  */
 public final class ServiceWindowSerde implements Serde<ServiceWindow> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** HdrHistogram's cookie for its compressed V2 encoding, without bits 4-7, which hold the word size. */
+    private static final int COMPRESSED_V2_COOKIE_BASE = 0x1c849304;
+    private static final int COOKIE_WORD_SIZE_BITS = 0xf0;
 
     record Data(String service, long windowStart, long windowEnd, long[] requests, long[] errors, long bytes,
             List<CauseData> causes, String durations) {
@@ -81,7 +89,7 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
         }
         Histogram h = w.durations();
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        int length = h.encodeIntoByteBuffer(buffer);
         String durations = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
         return new Data(w.service(), w.windowStart(), w.windowEnd(), requests, errors, w.bytes(), causes, durations);
     }
@@ -96,8 +104,7 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
 
     private static ServiceWindow window(Data data) {
         try {
-            Histogram durations = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(data.durations())), 0);
+            Histogram durations = durations(ByteBuffer.wrap(Base64.getDecoder().decode(data.durations())));
             ServiceWindow w = new ServiceWindow(data.service(), data.windowStart(), data.windowEnd(), durations);
             w.restore(data.requests(), data.errors(), data.bytes());
             for (CauseData c : data.causes()) {
@@ -118,5 +125,11 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
         } catch (DataFormatException | IllegalArgumentException | NullPointerException e) {
             throw new SerializationException("not a ServiceWindow: " + e.getMessage(), e);
         }
+    }
+
+    private static Histogram durations(ByteBuffer encoded) throws DataFormatException {
+        boolean compressed = encoded.remaining() >= Integer.BYTES
+                && (encoded.getInt(encoded.position()) & ~COOKIE_WORD_SIZE_BITS) == COMPRESSED_V2_COOKIE_BASE;
+        return compressed ? Histogram.decodeFromCompressedByteBuffer(encoded, 0) : Histogram.decodeFromByteBuffer(encoded, 0);
     }
 }

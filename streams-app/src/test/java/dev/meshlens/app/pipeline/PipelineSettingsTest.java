@@ -41,6 +41,7 @@ class PipelineSettingsTest {
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, settings.kafka().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("meshlens", settings.kafka().get(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals("localhost:9092", settings.kafka().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals("1000", settings.kafka().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     }
 
     @Test
@@ -67,6 +68,7 @@ class PipelineSettingsTest {
                 "ssl.keystore.password=keep-me",
                 "ssl.key.password=unlock-me",
                 "processing.guarantee=at_least_once",
+                "commit.interval.ms=250",
                 ""));
 
         PipelineSettings settings = PipelineSettings.load(file, Map.of());
@@ -92,6 +94,7 @@ class PipelineSettingsTest {
         assertEquals("keep-me", kafka.get("ssl.keystore.password"));
         assertEquals("unlock-me", kafka.get("ssl.key.password"));
         assertEquals("at_least_once", kafka.get("processing.guarantee"));
+        assertEquals("250", kafka.get("commit.interval.ms"));
         assertFalse(kafka.stringPropertyNames().stream().anyMatch(key -> key.startsWith("meshlens.")),
                 "MeshLens's own keys are not Kafka's: " + kafka);
     }
