@@ -39,8 +39,11 @@ final class ParseInvariants {
     private ParseInvariants() {
     }
 
-    /** Parses {@code b[off, off + len)} twice with {@code parser} and checks every invariant. */
-    static void check(AccessLogParser parser, byte[] b, int off, int len) {
+    /**
+     * Parses {@code b[off, off + len)} twice with {@code parser}, checks every invariant, and returns the
+     * outcome as text (status, where, why, and the event's JSON) for comparisons between parses.
+     */
+    static String check(AccessLogParser parser, byte[] b, int off, int len) {
         ParseStatus status = parser.parse(b, off, len, REUSED);
         checkStatus(status, REUSED, len);
         checkViews(REUSED, b, off, len);
@@ -51,6 +54,7 @@ final class ParseInvariants {
         AccessEvent fresh = new AccessEvent();
         parser.parse(b, off, len, fresh);
         assertEquals(first, describe(fresh), "a second parse of the same bytes, into a fresh event");
+        return first;
     }
 
     private static void checkStatus(ParseStatus status, AccessEvent event, int len) {
