@@ -24,12 +24,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * not the app's), with the topics {@code meshlens topics create} makes, and the offsets a benchmark watches.
  */
 public final class BenchBroker implements AutoCloseable {
-    private final Path dataDir;
     private final EmbeddedKafka kafka;
     private final Admin admin;
 
-    private BenchBroker(Path dataDir, EmbeddedKafka kafka) {
-        this.dataDir = dataDir;
+    private BenchBroker(EmbeddedKafka kafka) {
         this.kafka = kafka;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
@@ -37,7 +35,7 @@ public final class BenchBroker implements AutoCloseable {
     public static BenchBroker start(Path workDir) throws Exception {
         Path dataDir = workDir.resolve("kafka");
         Files.createDirectories(dataDir);
-        return new BenchBroker(dataDir, EmbeddedKafka.start(dataDir, 0));
+        return new BenchBroker(EmbeddedKafka.start(dataDir, 0));
     }
 
     public String bootstrapServers() {
@@ -78,11 +76,6 @@ public final class BenchBroker implements AutoCloseable {
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                 .mapToLong(e -> e.getValue().offset()).sum();
-    }
-
-    /** Bytes on disk under the broker's data directory (all topics, changelogs included). */
-    public Path dataDir() {
-        return dataDir;
     }
 
     @Override
