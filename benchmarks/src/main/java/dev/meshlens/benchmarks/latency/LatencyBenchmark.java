@@ -54,12 +54,14 @@ public final class LatencyBenchmark {
             try (AppProcess app = AppProcess.start(work, "instance-1", "meshlens-latency", broker.bootstrapServers(),
                     topics, Map.of())) {
                 app.awaitReady(Duration.ofMinutes(2));
+                AppProcess.PreAggregation atStart = app.preAggregation();
                 if (capacity <= 0) {
                     Drain.Result drain = Drain.measure(broker, "meshlens-latency", topics.inputTopic(), BACKLOG,
                             List.of(app), Duration.ofMinutes(10));
                     capacity = drain.recordsPerSecond();
                     System.out.printf("capacity: %.0f records/s on a backlog of %,d (instance %.2f cores busy, "
-                            + "broker %.2f)%n", capacity, BACKLOG, drain.coresBusy(), drain.benchmarkCoresBusy());
+                            + "broker %.2f; %.1f input records per partial aggregate)%n", capacity, BACKLOG,
+                            drain.coresBusy(), drain.benchmarkCoresBusy(), app.recordsPerPartial(atStart));
                 }
                 double rate = capacity * share;
                 System.out.printf("offered: %.0f records/s (%.0f %% of capacity), %d services x %d causes, %d s%n",
@@ -78,6 +80,7 @@ public final class LatencyBenchmark {
             long sentBefore = load.sent();
             long startNanos = System.nanoTime();
             Duration startCpu = app.cpuTime();
+            AppProcess.PreAggregation startCounts = app.preAggregation();
             List<MarkerProbe> markers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             SyntheticMesh markerMesh = new SyntheticMesh("marker");
@@ -99,8 +102,9 @@ public final class LatencyBenchmark {
             List<Long> visible = new ArrayList<>();
             markers.forEach(m -> visible.addAll(m.samples()));
             long lag = broker.endOffset(topics.inputTopic()) - broker.committed("meshlens-latency", topics.inputTopic());
-            System.out.printf("background sent: %.0f records/s; instance %.2f cores busy; input lag at the end: %,d "
-                    + "records; load %s%n", achieved, coresBusy, lag, Machine.load());
+            System.out.printf("background sent: %.0f records/s; instance %.2f cores busy; %.1f input records per "
+                    + "partial aggregate; input lag at the end: %,d records; load %s%n", achieved, coresBusy,
+                    app.recordsPerPartial(startCounts), lag, Machine.load());
             System.out.println("settings: commit.interval.ms unset (Kafka Streams' default with exactly_once_v2: 100), "
                     + "meshlens.flush.interval 1s, window 1m, grace 30s, one stream thread; REST polled every "
                     + MarkerProbe.POLL_MILLIS + " ms");

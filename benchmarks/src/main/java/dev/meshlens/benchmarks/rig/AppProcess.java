@@ -66,6 +66,8 @@ public final class AppProcess implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.meshlens.app.Main", "run", "--config", file.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("meshlens.log").toFile()).start();
+        // A benchmark stopped with Ctrl-C must not leave instances running (and using CPU) behind it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         return new AppProcess(process, stateDir, port);
     }
 
@@ -98,6 +100,32 @@ public final class AppProcess implements AutoCloseable {
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sum of a Prometheus counter's series on {@code /metrics}, e.g. {@code meshlens_records_in_total}. */
+    public double counter(String name) throws IOException, InterruptedException {
+        double sum = 0;
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + ' ') || line.startsWith(name + '{')) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** Input records per partial aggregate sent to the repartition topic, since {@code before}. */
+    public double recordsPerPartial(PreAggregation before) throws IOException, InterruptedException {
+        PreAggregation now = preAggregation();
+        return (now.records() - before.records()) / (now.partials() - before.partials());
+    }
+
+    /** The counters that say how much the per-task pre-aggregation reduces the input. */
+    public PreAggregation preAggregation() throws IOException, InterruptedException {
+        return new PreAggregation(counter("meshlens_records_in_total"), counter("meshlens_partials_forwarded_total"));
+    }
+
+    /** Input records read and partials forwarded so far. */
+    public record PreAggregation(double records, double partials) {
     }
 
     /** User plus system CPU time the instance's JVM has used so far. */

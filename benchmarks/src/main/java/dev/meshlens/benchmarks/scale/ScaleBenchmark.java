@@ -52,8 +52,9 @@ public final class ScaleBenchmark {
             Rig rig = new Rig(broker, producer, work);
             System.out.println();
             System.out.println("| keys (services x causes) | offered rec/s | consumed rec/s | catch-up s "
-                    + "| instance cores busy | CPU µs/record | heap after GC MB | resident MB | state on disk MB | load |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                    + "| instance cores busy | CPU µs/record | records/partial | heap after GC MB | resident MB "
+                    + "| state on disk MB | load |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             for (int keys : ints(args.text("keys", "100,10000,100000"))) {
                 System.out.println(rig.keysRun(keys, rate, seconds));
             }
@@ -88,6 +89,7 @@ public final class ScaleBenchmark {
                 Drain.awaitCommitted(broker, name, topics.inputTopic(), touchAll, System.nanoTime() + READY.toNanos());
                 long committedBefore = broker.committed(name, topics.inputTopic());
                 Duration cpuBefore = app.cpuTime();
+                AppProcess.PreAggregation countsBefore = app.preAggregation();
                 long start = System.nanoTime();
                 try (SteadyLoad load = new SteadyLoad(producer, topics.inputTopic(), mesh.key(), traffic, rate).start()) {
                     Thread.sleep(seconds * 1000);
@@ -100,8 +102,9 @@ public final class ScaleBenchmark {
                 long consumed = offered - committedBefore;
                 double cpuSeconds = app.cpuTime().minus(cpuBefore).toNanos() / 1e9;
                 double heap = app.heapAfterGcMb();
-                return String.format("| %,d | %.0f | %.0f | %.1f | %.2f | %.0f | %.1f | %.0f | %.1f | %s |", traffic.keys(),
-                        rate, consumed / elapsed, elapsed - seconds, cpuSeconds / elapsed, cpuSeconds * 1e6 / consumed, heap, app.residentMb(),
+                return String.format("| %,d | %.0f | %.0f | %.1f | %.2f | %.0f | %.1f | %.1f | %.0f | %.1f | %s |",
+                        traffic.keys(), rate, consumed / elapsed, elapsed - seconds, cpuSeconds / elapsed,
+                        cpuSeconds * 1e6 / consumed, app.recordsPerPartial(countsBefore), heap, app.residentMb(),
                         app.stateOnDiskMb(), Machine.load());
             }
         }
