@@ -75,6 +75,12 @@ public final class BenchBroker implements AutoCloseable {
                 .all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
 
+    /** The repartition topics Kafka Streams made for application {@code applicationId}. */
+    public List<String> repartitionTopics(String applicationId) throws Exception {
+        return admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition")).toList();
+    }
+
     /** Records of {@code topic} that consumer group {@code group} has committed, all partitions. */
     public long committed(String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets =

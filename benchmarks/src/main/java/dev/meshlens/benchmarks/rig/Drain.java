@@ -59,7 +59,20 @@ public final class Drain {
         return ProcessHandle.current().info().totalCpuDuration().orElseThrow();
     }
 
-    /** Waits until the whole backlog is committed, so that what follows starts from an idle pipeline. */
+    /**
+     * Waits until the instances have worked through everything written so far: the input, and the partial
+     * aggregates the input became on the repartition topic (whose merge can trail the input by many seconds
+     * when each partial holds one or two records).
+     */
+    public static void awaitIdle(BenchBroker broker, String group, String inputTopic, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitCommitted(broker, group, inputTopic, broker.endOffset(inputTopic), deadline);
+        for (String partials : broker.repartitionTopics(group)) {
+            awaitCommitted(broker, group, partials, broker.endOffset(partials), deadline);
+        }
+    }
+
+    /** Waits until {@code total} records of {@code topic} are committed. */
     public static void awaitCommitted(BenchBroker broker, String group, String topic, long total, long deadlineNanos)
             throws Exception {
         while (broker.committed(group, topic) < total) {
