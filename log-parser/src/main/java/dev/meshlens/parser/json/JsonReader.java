@@ -119,6 +119,25 @@ public final class JsonReader {
         }
     }
 
+    /**
+     * Reads the next element of an array whose opening bracket {@link #nextValue} consumed: the element's type as
+     * {@link #nextValue} gives it, or {@link #END} at the closing bracket. {@code first} says no comma comes before.
+     */
+    public int nextElement(boolean first) {
+        skipSpace();
+        if (pos < end && b[pos] == ']') {
+            pos++;
+            return END;
+        }
+        if (!first) {
+            if (pos >= end || b[pos] != ',') {
+                return ERROR;
+            }
+            pos++;
+        }
+        return nextValue();
+    }
+
     /** Skips the rest of an object or array whose opening bracket {@link #nextValue} consumed. */
     public boolean skipContainer(int depth) {
         if (depth >= MAX_DEPTH) {

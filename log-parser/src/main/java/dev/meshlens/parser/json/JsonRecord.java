@@ -113,6 +113,14 @@ public final class JsonRecord {
                 }
                 continue;
             }
+            if (type == JsonReader.ARRAY && id == Field.RESPONSE_FLAGS.ordinal()) {
+                sawAccessField = true;
+                if (!readFlagArray(event)) {
+                    event.status(ParseStatus.BAD_FIELD, r.position() - off, Field.RESPONSE_FLAGS);
+                    return ParseStatus.BAD_FIELD;
+                }
+                continue;
+            }
             if (type == JsonReader.OBJECT || type == JsonReader.ARRAY) {
                 if (id >= 0 && id < Field.COUNT) {
                     event.status(ParseStatus.BAD_FIELD, r.position() - off, Field.of(id));
@@ -224,6 +232,40 @@ public final class JsonRecord {
             }
         }
         return k == JsonReader.END;
+    }
+
+    /**
+     * {@code response_flags} as an array of codes, as MeshLens's own JSON output (and the access-event schema) writes
+     * it: the codes are joined with commas in the event's arena, so the field reads as Istio's comma-separated text.
+     */
+    private boolean readFlagArray(AccessEvent event) {
+        JsonReader r = reader;
+        int start = event.arenaPosition();
+        byte[] joined = event.arenaFor(0);
+        int at = start;
+        for (int type = r.nextElement(true); type != JsonReader.END; type = r.nextElement(false)) {
+            if (type != JsonReader.STRING || r.tokenEnd() == r.tokenStart()) {
+                return false;
+            }
+            int used = at - start;
+            byte[] dst = event.arenaFor(used + 1 + r.tokenEnd() - r.tokenStart());
+            if (dst != joined) {
+                // The arena moved to a bigger array: carry the codes joined so far.
+                System.arraycopy(joined, start, dst, 0, used);
+                joined = dst;
+                start = 0;
+                at = used;
+            }
+            if (used > 0) {
+                dst[at++] = ',';
+            }
+            at = JsonStrings.unescape(bytes, r.tokenStart(), r.tokenEnd(), dst, at);
+            if (at < 0) {
+                return false;
+            }
+        }
+        event.arenaPosition(at);
+        return event.set(Field.RESPONSE_FLAGS, joined, start, at - start);
     }
 
     private boolean setAccessField(Field field, AccessEvent event) {
