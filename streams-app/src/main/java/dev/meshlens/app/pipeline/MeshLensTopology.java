@@ -51,12 +51,12 @@ public final class MeshLensTopology {
         builder.addStateStore(PreAggregationBuffer.builder(BUFFER_STORE));
         builder.addStateStore(AlertEvaluator.storeBuilder(ALERT_STATE_STORE));
 
+        AccessLogTimestampExtractor extractor = new AccessLogTimestampExtractor(settings.format(),
+                settings.maxLineLength(), metrics);
         KStream<String, Routed> routed = builder
                 .stream(settings.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withTimestampExtractor(new AccessLogTimestampExtractor(settings.format(),
-                                settings.maxLineLength(), metrics))
-                        .withName("access-logs"))
-                .process(() -> new PreAggregator(settings, causeRules, metrics, BUFFER_STORE),
+                        .withTimestampExtractor(extractor).withName("access-logs"))
+                .process(() -> new PreAggregator(settings, causeRules, metrics, BUFFER_STORE, extractor),
                         Named.as("parse-classify-preaggregate"), BUFFER_STORE);
 
         Map<String, KStream<String, Routed>> branches = routed.split(Named.as("route-"))

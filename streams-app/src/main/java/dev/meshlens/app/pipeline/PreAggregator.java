@@ -31,12 +31,14 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private static final String EMPTY_REASON = "empty record value";
 
     private final AccessLogParser parser;
+    private final AccessLogTimestampExtractor extractor;
     private final CauseRules rules;
     private final long windowMillis;
     private final Duration flushInterval;
     private final PipelineMetrics metrics;
     private final String bufferName;
-    private final AccessEvent event = new AccessEvent();
+    /** For the lines the extractor did not hand on. */
+    private final AccessEvent reparsed = new AccessEvent();
     private final NameInterner serviceNames = new NameInterner(100_000);
     private final NameInterner hostNames = new NameInterner(200_000);
     private final ServiceIdentity identity = new ServiceIdentity(serviceNames);
@@ -46,8 +48,11 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private ProcessorNode<?, ?, ?, ?> node;
     private ProcessorRecordContext lastRecordContext;
 
-    PreAggregator(PipelineSettings settings, CauseRules rules, PipelineMetrics metrics, String bufferName) {
+    /** {@code extractor} is the one timing this processor's input, with the same format and line length limit. */
+    PreAggregator(PipelineSettings settings, CauseRules rules, PipelineMetrics metrics, String bufferName,
+            AccessLogTimestampExtractor extractor) {
         this.parser = AccessLogParser.forFormat(settings.format(), settings.maxLineLength());
+        this.extractor = extractor;
         this.rules = rules;
         this.windowMillis = settings.window().toMillis();
         this.flushInterval = settings.flushInterval();
@@ -73,7 +78,9 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
             deadLetter(record, ParseStatus.EMPTY, EMPTY_REASON, 0);
             return;
         }
-        ParseStatus status = parser.parse(value, 0, value.length, event);
+        AccessLogTimestampExtractor.Parsed parsed = extractor.take(value);
+        AccessEvent event = parsed == null ? reparsed : parsed.event();
+        ParseStatus status = parsed == null ? parser.parse(value, 0, value.length, event) : parsed.status();
         if (!status.hasEvent()) {
             String reason = status.reason() + (event.errorField() == null ? "" : " (" + event.errorField().jsonName() + ")");
             deadLetter(record, status, reason, event.errorOffset());

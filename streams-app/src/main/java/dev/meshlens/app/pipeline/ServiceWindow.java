@@ -15,6 +15,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class ServiceWindow {
     static final int TOP = 10;
+    /** Status codes kept per cause: a cause rarely comes with more than a few. */
+    static final int STATUS_TOP = 4;
     /** Durations above an hour are recorded as an hour. */
     static final long MAX_DURATION_MILLIS = 3_600_000L;
     private static final int CAUSES = Cause.values().length;
@@ -59,7 +61,7 @@ public final class ServiceWindow {
         String sampleRequestId;
         final TopCounts upstreamHosts = new TopCounts(TOP);
         final TopCounts routes = new TopCounts(TOP);
-        final TopCounts statusCodes = new TopCounts(4);
+        final TopCounts statusCodes = new TopCounts(STATUS_TOP);
 
         CauseCounts(Direction direction, Cause cause) {
             this.direction = direction;

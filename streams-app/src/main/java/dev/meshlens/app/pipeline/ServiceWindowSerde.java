@@ -17,8 +17,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * {@link ServiceWindow} as JSON, for the repartition topic, the window store and its changelog: readable with
- * any Kafka tool. The duration histogram travels in HdrHistogram's V2 encoding, base64.
+ * {@link ServiceWindow} for the repartition topic, the window store and its changelog, written in
+ * {@link ServiceWindowBinary}'s form; the JSON form that earlier versions wrote there is still read, so existing
+ * state restores. JSON stays the form of answers between instances ({@link #toJsonArray}). In JSON the duration
+ * histogram travels in HdrHistogram's V2 encoding, base64.
  *
  * <p>Uncompressed: the V2 encoding already packs counts as varints and runs of empty buckets as one number, so
  * deflating it on top saved little, while every partial is encoded and decoded several times on its way (repartition,
@@ -69,17 +71,13 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
     }
 
     static byte[] toBytes(ServiceWindow w) {
-        try {
-            return MAPPER.writeValueAsBytes(data(w));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceWindowBinary.write(w);
     }
 
     private static Data data(ServiceWindow w) {
         List<CauseData> causes = w.causes().stream().map(c -> new CauseData(c.direction().id(), c.cause().id(),
                 c.count(), c.bytes(), c.flags(), c.firstSeen(), c.lastSeen(), c.sampleRequestId(),
-                c.upstreamHosts().top(ServiceWindow.TOP), c.routes().top(ServiceWindow.TOP), c.statusCodes().top(4))).toList();
+                c.upstreamHosts().top(ServiceWindow.TOP), c.routes().top(ServiceWindow.TOP), c.statusCodes().top(ServiceWindow.STATUS_TOP))).toList();
         Direction[] directions = Direction.values();
         long[] requests = new long[directions.length];
         long[] errors = new long[directions.length];
@@ -95,6 +93,13 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
     }
 
     static ServiceWindow fromBytes(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == ServiceWindowBinary.MAGIC) {
+            try {
+                return ServiceWindowBinary.read(bytes);
+            } catch (DataFormatException | RuntimeException e) {
+                throw new SerializationException("not a ServiceWindow: " + e, e);
+            }
+        }
         try {
             return window(MAPPER.readValue(bytes, Data.class));
         } catch (IOException e) {
@@ -127,7 +132,7 @@ public final class ServiceWindowSerde implements Serde<ServiceWindow> {
         }
     }
 
-    private static Histogram durations(ByteBuffer encoded) throws DataFormatException {
+    static Histogram durations(ByteBuffer encoded) throws DataFormatException {
         boolean compressed = encoded.remaining() >= Integer.BYTES
                 && (encoded.getInt(encoded.position()) & ~COOKIE_WORD_SIZE_BITS) == COMPRESSED_V2_COOKIE_BASE;
         return compressed ? Histogram.decodeFromCompressedByteBuffer(encoded, 0) : Histogram.decodeFromByteBuffer(encoded, 0);

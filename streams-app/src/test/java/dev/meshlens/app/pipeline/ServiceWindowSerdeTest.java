@@ -29,7 +29,7 @@ class ServiceWindowSerdeTest {
         Histogram durations = window.durations();
         ByteBuffer buffer = ByteBuffer.allocate(durations.getNeededByteBufferCapacity());
         int length = durations.encodeIntoCompressedByteBuffer(buffer);
-        ObjectNode earlier = (ObjectNode) JSON.readTree(ServiceWindowSerde.toBytes(window));
+        ObjectNode earlier = (ObjectNode) JSON.readTree(ServiceWindowSerde.toJsonArray(java.util.List.of(window))).get(0);
         earlier.put("durations", Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
 
         ServiceWindow read = ServiceWindowSerde.fromBytes(JSON.writeValueAsBytes(earlier));
