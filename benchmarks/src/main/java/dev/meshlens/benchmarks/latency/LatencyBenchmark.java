@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -105,9 +106,13 @@ public final class LatencyBenchmark {
             System.out.printf("background sent: %.0f records/s; instance %.2f cores busy; %.1f input records per "
                     + "partial aggregate; input lag at the end: %,d records; load %s%n", achieved, coresBusy,
                     app.recordsPerPartial(startCounts), lag, Machine.load());
-            System.out.println("settings: commit.interval.ms unset (Kafka Streams' default with exactly_once_v2: 100), "
-                    + "meshlens.flush.interval 1s, window 1m, grace 30s, one stream thread; REST polled every "
-                    + MarkerProbe.POLL_MILLIS + " ms");
+            // The instance runs with the defaults: print them as the app derives them, not as remembered here.
+            PipelineSettings defaults = PipelineSettings.from(new Properties());
+            System.out.println("settings (the app's defaults): " + defaults.kafka().getProperty("processing.guarantee")
+                    + ", commit.interval.ms " + defaults.kafka().getProperty("commit.interval.ms")
+                    + ", meshlens.flush.interval " + defaults.flushInterval().toMillis() + " ms, window "
+                    + defaults.window().toSeconds() + " s, grace " + defaults.grace().toSeconds()
+                    + " s, one stream thread; REST polled every " + MarkerProbe.POLL_MILLIS + " ms");
             System.out.println();
             System.out.println("| delay | samples | p50 ms | p99 ms | max ms |");
             System.out.println("|---|---:|---:|---:|---:|");
