@@ -50,8 +50,8 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** CPU time the broker's JVM has used so far. */
-    long cpuNanos() throws IOException {
-        return ProcessCpu.of(process.pid());
+    long cpuNanos() {
+        return ProcessCpu.of(process.toHandle());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.meshlens.benchmarks.pipeline;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -12,7 +11,7 @@ final class Resources {
     private final long clientCpu;
     private final long brokerCpu;
 
-    private Resources(BrokerProcess broker) throws IOException {
+    private Resources(BrokerProcess broker) {
         // A clean heap at the start: the peak then belongs to this run, not to the preload before it.
         System.gc();
         for (MemoryPoolMXBean pool : heapPools()) {
@@ -24,7 +23,7 @@ final class Resources {
         this.startNanos = System.nanoTime();
     }
 
-    static Resources start(BrokerProcess broker) throws IOException {
+    static Resources start(BrokerProcess broker) {
         return new Resources(broker);
     }
 
@@ -32,7 +31,7 @@ final class Resources {
      * The run's figures, timed up to now. Call while the run's client is still open: the live heap, measured after
      * a full collection, is what it holds (for the app, its state and buffers).
      */
-    Measurement stop(String run, MeshTraffic.Written input, long repartitionRecords) throws IOException {
+    Measurement stop(String run, MeshTraffic.Written input, long repartitionRecords) {
         long nanos = System.nanoTime() - startNanos;
         long clientCpuNanos = ProcessCpu.self() - clientCpu;
         long brokerCpuNanos = broker.cpuNanos() - brokerCpu;
