@@ -1,7 +1,7 @@
 package dev.meshlens.app.serving;
 
-import dev.meshlens.app.pipeline.MeshLensTopology;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshlens.app.pipeline.MeshLensTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
