@@ -253,13 +253,23 @@ public final class AccessEvent {
     }
 
     /**
-     * {@link #set} for a field of kind {@link Field.Kind#TEXT}, which never fails: most fields of a line are
-     * text, and this is small enough for the JIT to inline into the matcher (conversions stay out of line).
+     * The number under which values from {@code src} are kept, for {@link #setText(int, int, int, int)}: a
+     * matcher looks it up once per line instead of once per field.
      */
-    public void setText(Field field, byte[] src, int off, int len) {
-        if (!isAbsent(src, off, len)) {
-            setRaw(field, src, off, len);
-        }
+    public int source(byte[] src) {
+        return sourceId(src);
+    }
+
+    /**
+     * Sets a present (not {@code -}, not empty) field of kind {@link Field.Kind#TEXT}, by ordinal, from the
+     * array numbered {@code source}: most fields of a line are text, and this is small enough to inline into
+     * the matcher.
+     */
+    public void setText(int ordinal, int source, int off, int len) {
+        sourceOf[ordinal] = (byte) source;
+        offsets[ordinal] = off;
+        lengths[ordinal] = len;
+        present |= 1L << ordinal;
     }
 
     private static boolean isAbsent(byte[] src, int off, int len) {
@@ -304,6 +314,12 @@ public final class AccessEvent {
     public void setNumber(Field field, long value, byte[] src, int off, int len) {
         storeNumber(field, value);
         setRaw(field, src, off, len);
+    }
+
+    /** Sets a present number field from its decoded value and its text in the array numbered {@code source}. */
+    public void setNumber(Field field, long value, int source, int off, int len) {
+        storeNumber(field, value);
+        setText(field.ordinal(), source, off, len);
     }
 
     private void storeNumber(Field field, long value) {

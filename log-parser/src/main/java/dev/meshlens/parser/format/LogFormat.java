@@ -13,13 +13,26 @@ import java.util.List;
  */
 public final class LogFormat {
     private static final byte QUOTE = '"';
+    /** An operator MeshLens does not model, or a literal. */
+    private static final byte SKIPPED = 0;
+    /** Plain text: no conversion, no failure (most values of a line). */
+    private static final byte TEXT = 1;
+    /** A number: plain digits take the inline path, anything else the general conversion. */
+    private static final byte NUMBER = 2;
+    /** Time, flags, the cluster name: converted by {@link AccessEvent#set}. */
+    private static final byte CONVERTED = 3;
 
     private final String name;
     private final String formatString;
     private final byte[][] literals;
+    /** The first eight bytes (at most) of each literal, as one little-endian word, and the mask of those bytes. */
+    private final long[] literalWords;
+    private final long[] literalMasks;
     private final Field[] fields;
-    /** {@code fields[i]} when it is plain text (most are: no conversion, no failure), else null. */
-    private final Field[] textFields;
+    /** How each value is stored: {@link #SKIPPED}, {@link #TEXT}, {@link #NUMBER} or {@link #CONVERTED}. */
+    private final byte[] valueKinds;
+    /** {@code fields[i].ordinal()}, or -1. */
+    private final int[] ordinals;
     private final TimePattern[] timePatterns;
     private final boolean[] quoted;
     /** Unquoted values followed by a literal that starts with a space or a quote: the first separator ends them. */
@@ -36,8 +49,11 @@ public final class LogFormat {
         this.formatString = formatString;
         int n = tokens.size();
         literals = new byte[n][];
+        literalWords = new long[n];
+        literalMasks = new long[n];
         fields = new Field[n];
-        textFields = new Field[n];
+        valueKinds = new byte[n];
+        ordinals = new int[n];
         timePatterns = new TimePattern[n];
         quoted = new boolean[n];
         separatorEnded = new boolean[n];
@@ -45,8 +61,15 @@ public final class LogFormat {
         for (int i = 0; i < n; i++) {
             FormatGrammar.Token token = tokens.get(i);
             literals[i] = token.literal();
+            if (token.isLiteral()) {
+                for (int k = 0; k < Math.min(Long.BYTES, token.literal().length); k++) {
+                    literalWords[i] |= (token.literal()[k] & 0xFFL) << (k << 3);
+                    literalMasks[i] |= 0xFFL << (k << 3);
+                }
+            }
             fields[i] = token.field();
-            textFields[i] = token.field() != null && token.field().kind() == Field.Kind.TEXT ? token.field() : null;
+            valueKinds[i] = valueKind(token);
+            ordinals[i] = token.field() == null ? -1 : token.field().ordinal();
             timePatterns[i] = token.timePattern();
             if (token.field() == Field.RESPONSE_FLAGS || (token.field() == Field.RESPONSE_CODE && threshold < 0)) {
                 threshold = i + 1;
@@ -60,6 +83,20 @@ public final class LogFormat {
         partialThreshold = threshold < 0 ? n : threshold;
         codeToken = indexOf(Field.RESPONSE_CODE);
         requestEntry = findRequestEntry();
+    }
+
+    private static byte valueKind(FormatGrammar.Token token) {
+        if (token.field() == null) {
+            return SKIPPED;
+        }
+        if (token.timePattern() != null) {
+            return CONVERTED;
+        }
+        return switch (token.field().kind()) {
+            case TEXT -> TEXT;
+            case NUMBER -> NUMBER;
+            default -> CONVERTED;
+        };
     }
 
     public static LogFormat compile(String name, String formatString) {
@@ -143,12 +180,13 @@ public final class LogFormat {
     private int matchTokens(int first, int literalSkip, byte[] b, int off, int end, AccessEvent event) {
         int pos = off;
         int n = literals.length;
+        int source = event.source(b);
         for (int i = first; i < n; i++) {
             byte[] literal = literals[i];
             if (literal != null) {
                 int skip = i == first ? literalSkip : 0;
                 int len = literal.length - skip;
-                if (end - pos < len || !regionMatches(b, pos, literal, skip, len)) {
+                if (skip == 0 ? !literalAt(i, b, pos, end) : end - pos < len || !regionMatches(b, pos, literal, skip, len)) {
                     event.status(ParseStatus.NOT_ACCESS_LOG, pos, null);
                     return i;
                 }
@@ -159,8 +197,8 @@ public final class LogFormat {
             byte[] next = i + 1 < n ? literals[i + 1] : null;
             boolean cut = false;
             if (next != null) {
-                valueEnd = separatorEnded[i] ? separatorEnd(b, pos, end, next)
-                        : quoted[i] ? quotedEnd(b, pos, end, next) : literalEnd(b, pos, end, next);
+                valueEnd = separatorEnded[i] ? separatorEnd(i + 1, b, pos, end)
+                        : quoted[i] ? quotedEnd(i + 1, b, pos, end) : literalEnd(i + 1, b, pos, end);
                 if (valueEnd == -1 && i + 1 == partialThreshold) {
                     // Cut right after the flags (or inside the text after them): what failed is known.
                     valueEnd = end - cutLiteralLength(b, pos, end, next);
@@ -171,15 +209,17 @@ public final class LogFormat {
                 }
             }
             boolean lastValue = next == null || cut;
-            Field text = textFields[i];
+            int len = valueEnd - pos;
+            byte kind = valueKinds[i];
+            // Absent values and text inline: a call per value cost as much as finding its end.
+            boolean absent = kind == SKIPPED || len == 1 && b[pos] == '-' || len == 0 && timePatterns[i] == null;
             if (valueEnd < 0 || lastValue && !quoted[i] && hasSeparator(b, pos, valueEnd)
-                    || text == null && !setValue(i, b, pos, valueEnd, event)) {
+                    || !absent && kind != TEXT && !convert(i, source, b, pos, len, event)) {
                 event.status(ParseStatus.BAD_FIELD, pos, fields[i]);
                 return i;
             }
-            if (text != null) {
-                // Inline here: the per-field call (and its spills) cost as much as the search for the value's end.
-                event.setText(text, b, pos, valueEnd - pos);
+            if (!absent && kind == TEXT) {
+                event.setText(ordinals[i], source, pos, len);
             }
             if (lastValue) {
                 pos = valueEnd;
@@ -202,29 +242,37 @@ public final class LogFormat {
      * starts, -1 when the line ends first, -2 when the other separator comes first (unquoted values never hold
      * one; one that does means the line is misaligned). The first separator decides, found 8 bytes a step.
      */
-    private static int separatorEnd(byte[] b, int from, int end, byte[] next) {
+    private int separatorEnd(int next, byte[] b, int from, int end) {
         int at = Bytes.indexOfSpaceOrQuote(b, from, end);
         if (at < 0) {
             return -1;
         }
-        if (b[at] == next[0]) {
-            if (Bytes.startsWith(b, at, end, next)) {
-                return at;
-            }
-            if (end - at < next.length) {
-                return -1;
-            }
+        if (literalAt(next, b, at, end)) {
+            return at;
         }
-        return -2;
+        return b[at] == literals[next][0] && end - at < literals[next].length ? -1 : -2;
+    }
+
+    /** True when literal {@code i} stands at {@code b[at]}: one masked word compare for the short ones. */
+    private boolean literalAt(int i, byte[] b, int at, int end) {
+        byte[] literal = literals[i];
+        if (end - at < literal.length) {
+            return false;
+        }
+        if (literal.length <= Long.BYTES && at <= b.length - Long.BYTES) {
+            return (Bytes.word(b, at) & literalMasks[i]) == literalWords[i];
+        }
+        return regionMatches(b, at, literal, 0, literal.length);
     }
 
     /** As {@link #separatorEnd}, for a literal that starts with another byte (a {@code ]}, a comma...). */
-    private static int literalEnd(byte[] b, int from, int end, byte[] next) {
+    private int literalEnd(int nextLiteral, byte[] b, int from, int end) {
+        byte[] next = literals[nextLiteral];
         byte first = next[0];
         for (int i = from; i < end; i++) {
             byte c = b[i];
             if (c == first) {
-                if (Bytes.startsWith(b, i, end, next)) {
+                if (literalAt(nextLiteral, b, i, end)) {
                     return i;
                 }
                 if (end - i < next.length) {
@@ -239,12 +287,13 @@ public final class LogFormat {
     }
 
     /** End of a quoted value: where {@code next} (which starts with a quote) starts, or -1. */
-    private static int quotedEnd(byte[] b, int from, int end, byte[] next) {
+    private int quotedEnd(int nextLiteral, byte[] b, int from, int end) {
+        byte[] next = literals[nextLiteral];
         if (next[0] != QUOTE) {
             return Bytes.indexOf(b, from, end, next);
         }
         for (int at = Bytes.indexOfQuote(b, from, end); at >= 0; at = Bytes.indexOfQuote(b, at + 1, end)) {
-            if (Bytes.startsWith(b, at, end, next)) {
+            if (literalAt(nextLiteral, b, at, end)) {
                 return at;
             }
         }
@@ -278,6 +327,19 @@ public final class LogFormat {
             }
         }
         return true;
+    }
+
+    /**
+     * Stores present value {@code i}, {@code b[start, start+len)}, of a kind other than text: plain numbers
+     * directly, the rest through the general conversion. False when the value does not fit its field.
+     */
+    private boolean convert(int i, int source, byte[] b, int start, int len, AccessEvent event) {
+        long value = valueKinds[i] == NUMBER ? Bytes.parseUnsigned(b, start, len) : -1;
+        if (value >= 0 && (value <= 999 || fields[i] != Field.RESPONSE_CODE)) {
+            event.setNumber(fields[i], value, source, start, len);
+            return true;
+        }
+        return setValue(i, b, start, start + len, event);
     }
 
     private boolean setValue(int i, byte[] b, int start, int end, AccessEvent event) {
