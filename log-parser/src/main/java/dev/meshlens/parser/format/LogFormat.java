@@ -268,22 +268,18 @@ public final class LogFormat {
     /** As {@link #separatorEnd}, for a literal that starts with another byte (a {@code ]}, a comma...). */
     private int literalEnd(int nextLiteral, byte[] b, int from, int end) {
         byte[] next = literals[nextLiteral];
-        byte first = next[0];
-        for (int i = from; i < end; i++) {
-            byte c = b[i];
-            if (c == first) {
-                if (literalAt(nextLiteral, b, i, end)) {
-                    return i;
-                }
-                if (end - i < next.length) {
-                    return -1;
-                }
+        // Two word-at-a-time searches instead of a byte loop over the value (START_TIME: 24 bytes).
+        int separator = Bytes.indexOfSpaceOrQuote(b, from, end);
+        int limit = separator < 0 ? end : separator;
+        for (int at = Bytes.indexOf(b, from, limit, next[0]); at >= 0; at = Bytes.indexOf(b, at + 1, limit, next[0])) {
+            if (literalAt(nextLiteral, b, at, end)) {
+                return at;
             }
-            if (c == ' ' || c == QUOTE) {
-                return -2;
+            if (end - at < next.length) {
+                return -1;
             }
         }
-        return -1;
+        return separator < 0 ? -1 : -2;
     }
 
     /** End of a quoted value: where {@code next} (which starts with a quote) starts, or -1. */
