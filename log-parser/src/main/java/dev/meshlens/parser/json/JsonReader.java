@@ -1,7 +1,5 @@
 package dev.meshlens.parser.json;
 
-import dev.meshlens.parser.event.Bytes;
-
 /**
  * A pull reader over JSON bytes, flyweight style: {@link #wrap} a range, then step through keys and values.
  * String tokens are reported as ranges of the input (without quotes); {@link #tokenEscaped()} says whether
@@ -185,22 +183,11 @@ public final class JsonReader {
         return true;
     }
 
-    /**
-     * The closing quote of the string whose content starts at {@code from}, or -1; runs between escapes are
-     * found 8 bytes a step. Sets {@link #stringEscaped}.
-     */
+    /** The closing quote of the string whose content starts at {@code from}, or -1. Sets {@link #stringEscaped}. */
     private int stringEnd(int from) {
-        int i = from;
-        boolean escaped = false;
-        while (true) {
-            int at = Bytes.indexOfQuoteOrBackslash(b, i, end);
-            if (at < 0 || b[at] == '"') {
-                stringEscaped = escaped;
-                return at;
-            }
-            escaped = true;
-            i = at + 2;
-        }
+        long found = JsonStrings.closingQuote(b, from, end);
+        stringEscaped = (found & 1) != 0;
+        return found < 0 ? -1 : (int) (found >>> 1);
     }
 
     private int readNumber() {

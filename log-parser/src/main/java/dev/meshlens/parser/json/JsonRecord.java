@@ -95,7 +95,9 @@ public final class JsonRecord {
         lineBytes = null;
         sawAccessField = false;
         long timestampMillis = AccessEvent.NO_TIME;
-        long timeMillis = AccessEvent.NO_TIME;
+        // Only read when there is no @timestamp: Fluent Bit sends both, and @timestamp is the cheaper one.
+        int timeStart = -1;
+        int timeEnd = -1;
         JsonReader r = reader.wrap(b, off, end);
         if (!r.enterObject()) {
             return fail(r);
@@ -150,7 +152,10 @@ public final class JsonRecord {
                 }
                 case TIMESTAMP -> timestampMillis = type == JsonReader.NUMBER
                         ? epochSecondsToMillis(b, r.tokenStart(), r.tokenEnd()) : isoMillis(b);
-                case TIME -> timeMillis = isoMillis(b);
+                case TIME -> {
+                    timeStart = r.tokenStart();
+                    timeEnd = r.tokenEnd();
+                }
                 case STREAM -> setEnvelopeText(Field.STREAM, event);
                 case PARTIAL -> event.streamPartial(r.tokenEnd() - r.tokenStart() == 1 && b[r.tokenStart()] == 'P');
                 default -> { }
@@ -159,7 +164,8 @@ public final class JsonRecord {
         if (k == JsonReader.ERROR || !r.atEnd()) {
             return fail(r);
         }
-        long envelopeMillis = timestampMillis != AccessEvent.NO_TIME ? timestampMillis : timeMillis;
+        long envelopeMillis = timestampMillis != AccessEvent.NO_TIME || timeStart < 0
+                ? timestampMillis : IsoTime.parseMillis(b, timeStart, timeEnd - timeStart);
         if (envelopeMillis != AccessEvent.NO_TIME) {
             // Istio JSON inside an envelope's log has no time of its own: the envelope's stays.
             event.envelopeTimeMillis(envelopeMillis);

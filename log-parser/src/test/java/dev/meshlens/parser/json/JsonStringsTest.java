@@ -1,6 +1,7 @@
 package dev.meshlens.parser.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,35 @@ class JsonStringsTest {
                 assertTrue(decoded.length <= utf8(literal).length - 2, "decoding never grows");
             }
         }
+    }
+
+    @Test
+    void closingQuoteAgreesWithAByteByByteWalkThroughRunsOfBackslashes() {
+        long seed = Seeds.of("JsonStrings.closingQuote");
+        Random random = new Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) "\"\\\\\\ab".charAt(random.nextInt(6));
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length);
+            int end = from + random.nextInt(b.length - from + 1);
+            assertEquals(closingQuoteByteByByte(b, from, end), JsonStrings.closingQuote(b, from, end),
+                    () -> new String(b, StandardCharsets.ISO_8859_1) + " from " + from + " to " + end + " (seed " + seed + ")");
+        }
+    }
+
+    private static long closingQuoteByteByByte(byte[] b, int from, int end) {
+        long sawEscape = 0;
+        for (int i = from; i < end; i++) {
+            if (b[i] == '\\') {
+                sawEscape = 1;
+                i++;
+            } else if (b[i] == '"') {
+                return ((long) i << 1) | sawEscape;
+            }
+        }
+        return -1;
     }
 
     /** Code points from every UTF-8 length, control characters and JSON's special characters. */
