@@ -26,6 +26,7 @@ public final class JsonReader {
     private int tokenStart;
     private int tokenEnd;
     private boolean tokenEscaped;
+    private boolean keyWasExpected;
     /** Whether the string {@link #stringEnd} last walked holds an escape. */
     private boolean stringEscaped;
 
@@ -67,6 +68,14 @@ public final class JsonReader {
      * {@link #STRING}, {@link #END} at the closing brace, or {@link #ERROR}.
      */
     public int nextKey() {
+        return nextKey(null, KeyTable.NO_SLOT);
+    }
+
+    /**
+     * {@link #nextKey()}, first checking whether the key is the one in slot {@code expected} of {@code keys}:
+     * when it is ({@link #keyWasExpected()}), its closing quote is known without a search.
+     */
+    public int nextKey(KeyTable keys, int expected) {
         skipSpace();
         if (pos < end && b[pos] == ',') {
             pos++;
@@ -79,7 +88,17 @@ public final class JsonReader {
             pos++;
             return END;
         }
-        if (b[pos] != '"' || !readString()) {
+        if (b[pos] != '"') {
+            return ERROR;
+        }
+        keyWasExpected = expected != KeyTable.NO_SLOT && keys.isAt(expected, b, pos + 1, end);
+        if (keyWasExpected) {
+            // The expected key holds no quote or backslash: it is the whole string, as a search would find.
+            tokenStart = pos + 1;
+            tokenEnd = tokenStart + keys.length(expected);
+            tokenEscaped = false;
+            pos = tokenEnd + 1;
+        } else if (!readString()) {
             return ERROR;
         }
         skipSpace();
@@ -88,6 +107,11 @@ public final class JsonReader {
         }
         pos++;
         return STRING;
+    }
+
+    /** True when the key {@link #nextKey(KeyTable, int)} read last was the expected one. */
+    public boolean keyWasExpected() {
+        return keyWasExpected;
     }
 
     /** Reads the value after a key. For objects and arrays only the opening bracket is consumed. */

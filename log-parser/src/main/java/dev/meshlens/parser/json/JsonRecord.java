@@ -39,12 +39,16 @@ public final class JsonRecord {
     private static final KeyTable KUBE = new KeyTable()
             .put("pod_name", POD_NAME).put("namespace_name", NAMESPACE).put("namespace", NAMESPACE)
             .put("container_name", CONTAINER_NAME).put("host", NODE_NAME).put("labels", LABELS)
-            .put("pod", POD).put("container", CONTAINER).put("node", NODE);
+            .put("pod", POD).put("container", CONTAINER).put("node", NODE)
+            // Fluent Bit's other keys, known so that KeyOrder can expect them: they are skipped all the same.
+            .put("pod_id", KeyTable.MISSING).put("annotations", KeyTable.MISSING).put("pod_ip", KeyTable.MISSING)
+            .put("docker_id", KeyTable.MISSING).put("container_hash", KeyTable.MISSING)
+            .put("container_image", KeyTable.MISSING);
     private static final KeyTable NAMED = new KeyTable().put("name", NAME);
     private static final KeyTable LABEL = new KeyTable()
             .put("app", APP).put("app.kubernetes.io/name", APP).put("service.istio.io/canonical-name", APP)
             .put("version", VERSION).put("app.kubernetes.io/version", VERSION)
-            .put("service.istio.io/canonical-revision", VERSION);
+            .put("service.istio.io/canonical-revision", VERSION).put("security.istio.io/tlsMode", KeyTable.MISSING);
 
     static {
         for (Field field : Field.values()) {
@@ -55,6 +59,10 @@ public final class JsonRecord {
     }
 
     private final JsonReader reader = new JsonReader();
+    private final KeyOrder topKeys = new KeyOrder(TOP);
+    private final KeyOrder kubernetesKeys = new KeyOrder(KUBE);
+    private final KeyOrder labelKeys = new KeyOrder(LABEL);
+    private final KeyOrder namedKeys = new KeyOrder(NAMED);
     private byte[] bytes;
     private byte[] lineBytes;
     private int lineStart;
@@ -102,9 +110,10 @@ public final class JsonRecord {
         if (!r.enterObject()) {
             return fail(r);
         }
+        KeyOrder keys = topKeys.restart();
         int k;
-        while ((k = r.nextKey()) == JsonReader.STRING) {
-            int id = TOP.get(b, r.tokenStart(), r.tokenEnd() - r.tokenStart());
+        while ((k = r.nextKey(TOP, keys.expected())) == JsonReader.STRING) {
+            int id = keys.read(r, b);
             int type = r.nextValue();
             if (type == JsonReader.ERROR) {
                 return fail(r);
@@ -181,16 +190,17 @@ public final class JsonRecord {
     private boolean readKubernetes(AccessEvent event) {
         JsonReader r = reader;
         byte[] b = bytes;
+        KeyOrder keys = kubernetesKeys.restart();
         int k;
-        while ((k = r.nextKey()) == JsonReader.STRING) {
-            int id = KUBE.get(b, r.tokenStart(), r.tokenEnd() - r.tokenStart());
+        while ((k = r.nextKey(KUBE, keys.expected())) == JsonReader.STRING) {
+            int id = keys.read(r, b);
             int type = r.nextValue();
             if (type == JsonReader.OBJECT) {
                 boolean ok = switch (id) {
-                    case LABELS -> readNested(LABEL, event, null);
-                    case POD -> readNested(NAMED, event, Field.K8S_POD);
-                    case CONTAINER -> readNested(NAMED, event, Field.K8S_CONTAINER);
-                    case NODE -> readNested(NAMED, event, Field.K8S_NODE);
+                    case LABELS -> readNested(labelKeys, event, null);
+                    case POD -> readNested(namedKeys, event, Field.K8S_POD);
+                    case CONTAINER -> readNested(namedKeys, event, Field.K8S_CONTAINER);
+                    case NODE -> readNested(namedKeys, event, Field.K8S_NODE);
                     default -> r.skipContainer(2);
                 };
                 if (!ok) {
@@ -216,12 +226,13 @@ public final class JsonRecord {
     }
 
     /** Reads a small object: labels (app/version) or Filebeat's {@code {"name": ...}} maps into {@code nameField}. */
-    private boolean readNested(KeyTable table, AccessEvent event, Field nameField) {
+    private boolean readNested(KeyOrder order, AccessEvent event, Field nameField) {
         JsonReader r = reader;
         byte[] b = bytes;
+        KeyOrder keys = order.restart();
         int k;
-        while ((k = r.nextKey()) == JsonReader.STRING) {
-            int id = table.get(b, r.tokenStart(), r.tokenEnd() - r.tokenStart());
+        while ((k = r.nextKey(keys.table(), keys.expected())) == JsonReader.STRING) {
+            int id = keys.read(r, b);
             int type = r.nextValue();
             if (type == JsonReader.OBJECT || type == JsonReader.ARRAY) {
                 if (!r.skipContainer(3)) {

@@ -12,7 +12,9 @@ import java.util.Arrays;
 public final class KeyTable {
     public static final int MISSING = -1;
 
-    private static final int SIZE = 256;
+    /** Slots are below this. */
+    static final int SIZE = 256;
+    static final int NO_SLOT = -1;
     private static final int NO_KEY = -1;
     private final byte[][] keys = new byte[SIZE][];
     private final int[] lengths = new int[SIZE];
@@ -41,15 +43,37 @@ public final class KeyTable {
     }
 
     public int get(byte[] b, int off, int len) {
+        return id(slot(b, off, len));
+    }
+
+    /** Where {@code b[off, off+len)} is kept, or {@link #NO_SLOT}. */
+    int slot(byte[] b, int off, int len) {
         long first = firstWord(b, off, len);
         long last = lastWord(b, off, len);
         for (int slot = slot(first, last, len); lengths[slot] != NO_KEY; slot = (slot + 1) & (SIZE - 1)) {
             if (lengths[slot] == len && firstWords[slot] == first && lastWords[slot] == last
                     && (len <= 2 * Long.BYTES || Bytes.equals(keys[slot], b, off, len))) {
-                return ids[slot];
+                return slot;
             }
         }
-        return MISSING;
+        return NO_SLOT;
+    }
+
+    /** The id of the key in {@code slot}, {@link #MISSING} for {@link #NO_SLOT}. */
+    int id(int slot) {
+        return slot == NO_SLOT ? MISSING : ids[slot];
+    }
+
+    int length(int slot) {
+        return lengths[slot];
+    }
+
+    /** True when the key in {@code slot} stands at {@code b[off]} with its closing quote after it, before {@code end}. */
+    boolean isAt(int slot, byte[] b, int off, int end) {
+        int len = lengths[slot];
+        return off + len < end && b[off + len] == '"' && firstWords[slot] == firstWord(b, off, len)
+                && lastWords[slot] == lastWord(b, off, len)
+                && (len <= 2 * Long.BYTES || Bytes.equals(keys[slot], b, off, len));
     }
 
     /** The first eight bytes of the key, or all of a shorter key with zeros above. */
