@@ -141,6 +141,35 @@ public final class JsonReader {
         }
     }
 
+    /** Bytes left to read: room enough to decode any string that follows. */
+    public int remaining() {
+        return end - pos;
+    }
+
+    /**
+     * {@link #nextValue} for a value expected to be a string, decoded into {@code dst} at {@code dstOff} (which needs
+     * {@link #remaining()} bytes of room) in the same pass that finds its end. Returns the end offset in {@code dst},
+     * or -1 when the value is not a string, does not close or holds an invalid escape: then only white space was
+     * consumed, and {@link #nextValue} reads the value as ever.
+     */
+    public int nextStringDecoded(byte[] dst, int dstOff) {
+        skipSpace();
+        if (pos >= end || b[pos] != '"') {
+            return -1;
+        }
+        long decoded = JsonStrings.decodeToQuote(b, pos + 1, end, dst, dstOff);
+        if (decoded < 0) {
+            return -1;
+        }
+        int dstEnd = (int) decoded;
+        tokenStart = pos + 1;
+        tokenEnd = (int) (decoded >>> 32);
+        // Every escape decodes to fewer bytes than it takes.
+        tokenEscaped = dstEnd - dstOff != tokenEnd - tokenStart;
+        pos = tokenEnd + 1;
+        return dstEnd;
+    }
+
     /**
      * Reads the next element of an array whose opening bracket {@link #nextValue} consumed: the element's type as
      * {@link #nextValue} gives it, or {@link #END} at the closing bracket. {@code first} says no comma comes before.

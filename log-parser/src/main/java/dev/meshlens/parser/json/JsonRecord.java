@@ -114,6 +114,9 @@ public final class JsonRecord {
         int k;
         while ((k = r.nextKey(TOP, keys.expected())) == JsonReader.STRING) {
             int id = keys.read(r, b);
+            if (id == LOG && keepDecodedLine(event)) {
+                continue;
+            }
             int type = r.nextValue();
             if (type == JsonReader.ERROR) {
                 return fail(r);
@@ -319,12 +322,32 @@ public final class JsonRecord {
         }
     }
 
+    /**
+     * Reads the envelope's line, when it is a string with valid escapes, decoding it in the pass that finds its end:
+     * it is most of the record, and a search for its end and then a second pass to decode cost twice the reading.
+     * Returns false, having read nothing, for any other value: {@link #keepLine(AccessEvent)} then decides as for any value.
+     */
+    private boolean keepDecodedLine(AccessEvent event) {
+        JsonReader r = reader;
+        byte[] dst = event.arenaFor(r.remaining());
+        int at = event.arenaPosition();
+        int endAt = r.nextStringDecoded(dst, at);
+        if (endAt < 0) {
+            return false;
+        }
+        if (r.tokenEscaped()) {
+            event.arenaPosition(endAt);
+            keepLine(dst, at, endAt);
+        } else {
+            keepLine(bytes, r.tokenStart(), r.tokenEnd());
+        }
+        return true;
+    }
+
     private void keepLine(AccessEvent event) {
         JsonReader r = reader;
         if (!r.tokenEscaped()) {
-            lineBytes = bytes;
-            lineStart = r.tokenStart();
-            lineEnd = r.tokenEnd();
+            keepLine(bytes, r.tokenStart(), r.tokenEnd());
             return;
         }
         int len = r.tokenEnd() - r.tokenStart();
@@ -333,10 +356,14 @@ public final class JsonRecord {
         int endAt = JsonStrings.unescape(bytes, r.tokenStart(), r.tokenEnd(), dst, at);
         if (endAt >= 0) {
             event.arenaPosition(endAt);
-            lineBytes = dst;
-            lineStart = at;
-            lineEnd = endAt;
+            keepLine(dst, at, endAt);
         }
+    }
+
+    private void keepLine(byte[] line, int start, int end) {
+        lineBytes = line;
+        lineStart = start;
+        lineEnd = end;
     }
 
     private long isoMillis(byte[] b) {

@@ -75,18 +75,39 @@ public final class JsonStrings {
      * U+FFFD.
      */
     public static int unescape(byte[] src, int start, int end, byte[] dst, int dstOff) {
+        long decoded = decode(src, start, end, dst, dstOff, (byte) '\\');
+        return decoded < 0 ? -1 : (int) decoded;
+    }
+
+    /**
+     * Decodes the JSON string whose content starts at {@code src[start]} in the same pass that finds its closing
+     * quote (searched up to {@code end}): {@code (quote index << 32) | end offset in dst}, or -1 when the string
+     * does not close or holds an invalid escape. {@code dst} needs {@code end - start} bytes of room at
+     * {@code dstOff}, written to as {@link #unescape} does.
+     */
+    static long decodeToQuote(byte[] src, int start, int end, byte[] dst, int dstOff) {
+        return decode(src, start, end, dst, dstOff, (byte) '"');
+    }
+
+    /**
+     * {@link #unescape} up to {@code end} or the first unescaped {@code stop} byte: a quote, or a backslash to go
+     * on to {@code end}. Returns {@code (stop index << 32) | end offset in dst}, the stop index being {@code end}
+     * for a backslash, or -1.
+     */
+    private static long decode(byte[] src, int start, int end, byte[] dst, int dstOff, byte stop) {
+        long stops = (stop & 0xFFL) * ONES;
         int o = dstOff;
         int i = start;
         while (true) {
-            // Copy eight bytes a step up to the next backslash. A word is stored whole even past the backslash:
+            // Copy eight bytes a step up to the next backslash or stop. A word is stored whole even past it:
             // decoding never grows, so while eight source bytes are left eight bytes of room are too, and what
             // lands past the backslash is written over next.
             while (i + Long.BYTES <= end) {
                 long word = Bytes.word(src, i);
                 LONGS.set(dst, o, word);
-                long backslashes = zeroBytes(word ^ BACKSLASHES);
-                if (backslashes != 0) {
-                    int run = Long.numberOfTrailingZeros(backslashes) >>> 3;
+                long found = zeroBytes(word ^ BACKSLASHES) | zeroBytes(word ^ stops);
+                if (found != 0) {
+                    int run = Long.numberOfTrailingZeros(found) >>> 3;
                     i += run;
                     o += run;
                     break;
@@ -94,11 +115,14 @@ public final class JsonStrings {
                 i += Long.BYTES;
                 o += Long.BYTES;
             }
-            while (i < end && src[i] != '\\') {
+            while (i < end && src[i] != '\\' && src[i] != stop) {
                 dst[o++] = src[i++];
             }
             if (i >= end) {
-                return o;
+                return stop == '\\' ? ((long) end << 32) | o : -1;
+            }
+            if (src[i] != '\\') {
+                return ((long) i << 32) | o;
             }
             if (++i >= end) {
                 return -1;

@@ -91,6 +91,30 @@ class JsonStringsTest {
         }
     }
 
+    @Test
+    void decodingToTheQuoteAgreesWithFindingTheQuoteAndThenDecoding() {
+        long seed = Seeds.of("JsonStrings.decodeToQuote");
+        Random random = new Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] src = new byte[random.nextInt(48)];
+            for (int k = 0; k < src.length; k++) {
+                src[k] = (byte) "\"\\\\u0dD8e9nxab".charAt(random.nextInt(14));
+            }
+            int from = src.length == 0 ? 0 : random.nextInt(src.length);
+            byte[] decoded = new byte[src.length + 8];
+            long result = JsonStrings.decodeToQuote(src, from, src.length, decoded, 2);
+            long quote = JsonStrings.closingQuote(src, from, src.length);
+            byte[] expected = new byte[src.length + 8];
+            int expectedEnd = quote < 0 ? -1 : JsonStrings.unescape(src, from, (int) (quote >>> 1), expected, 2);
+            String input = new String(src, StandardCharsets.ISO_8859_1) + " from " + from + " (seed " + seed + ")";
+            assertEquals(expectedEnd < 0 ? -1 : ((quote >>> 1) << 32) | expectedEnd, result, input);
+            if (result >= 0) {
+                assertArrayEquals(Arrays.copyOfRange(expected, 2, expectedEnd),
+                        Arrays.copyOfRange(decoded, 2, (int) result), input);
+            }
+        }
+    }
+
     private static long closingQuoteByteByByte(byte[] b, int from, int end) {
         long sawEscape = 0;
         for (int i = from; i < end; i++) {
