@@ -325,7 +325,7 @@ public final class JsonRecord {
     /**
      * Reads the envelope's line, when it is a string with valid escapes, decoding it in the pass that finds its end:
      * it is most of the record, and a search for its end and then a second pass to decode cost twice the reading.
-     * Returns false, having read nothing, for any other value: {@link #keepLine(AccessEvent)} then decides as for any value.
+     * Returns false, having read nothing, for any other value: {@link #keepLine(AccessEvent)} then decides as ever.
      */
     private boolean keepDecodedLine(AccessEvent event) {
         JsonReader r = reader;

@@ -68,7 +68,7 @@ public final class KeyTable {
         return lengths[slot];
     }
 
-    /** True when the key in {@code slot} stands at {@code b[off]} with its closing quote after it, before {@code end}. */
+    /** True when the key in {@code slot} stands at {@code b[off]}, closing quote included, before {@code end}. */
     boolean isAt(int slot, byte[] b, int off, int end) {
         int len = lengths[slot];
         return off + len < end && b[off + len] == '"' && firstWords[slot] == firstWord(b, off, len)

@@ -80,14 +80,12 @@ class JsonStringsTest {
         long seed = Seeds.of("JsonStrings.closingQuote");
         Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
-            byte[] b = new byte[random.nextInt(40)];
-            for (int k = 0; k < b.length; k++) {
-                b[k] = (byte) "\"\\\\\\ab".charAt(random.nextInt(6));
-            }
+            byte[] b = randomBytes(random, "\"\\\\\\ab", 40);
             int from = b.length == 0 ? 0 : random.nextInt(b.length);
             int end = from + random.nextInt(b.length - from + 1);
+            String input = new String(b, StandardCharsets.ISO_8859_1) + " from " + from + " to " + end;
             assertEquals(closingQuoteByteByByte(b, from, end), JsonStrings.closingQuote(b, from, end),
-                    () -> new String(b, StandardCharsets.ISO_8859_1) + " from " + from + " to " + end + " (seed " + seed + ")");
+                    () -> input + " (seed " + seed + ")");
         }
     }
 
@@ -96,10 +94,7 @@ class JsonStringsTest {
         long seed = Seeds.of("JsonStrings.decodeToQuote");
         Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
-            byte[] src = new byte[random.nextInt(48)];
-            for (int k = 0; k < src.length; k++) {
-                src[k] = (byte) "\"\\\\u0dD8e9nxab".charAt(random.nextInt(14));
-            }
+            byte[] src = randomBytes(random, "\"\\\\u0dD8e9nxab", 48);
             int from = src.length == 0 ? 0 : random.nextInt(src.length);
             byte[] decoded = new byte[src.length + 8];
             long result = JsonStrings.decodeToQuote(src, from, src.length, decoded, 2);
@@ -113,6 +108,15 @@ class JsonStringsTest {
                         Arrays.copyOfRange(decoded, 2, (int) result), input);
             }
         }
+    }
+
+    /** Fewer than {@code bound} bytes drawn from {@code alphabet}. */
+    private static byte[] randomBytes(Random random, String alphabet, int bound) {
+        byte[] b = new byte[random.nextInt(bound)];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+        }
+        return b;
     }
 
     private static long closingQuoteByteByByte(byte[] b, int from, int end) {
