@@ -1,7 +1,5 @@
 package dev.meshlens.parser.json;
 
-import dev.meshlens.parser.event.Bytes;
-
 /**
  * A pull reader over JSON bytes, flyweight style: {@link #wrap} a range, then step through keys and values.
  * String tokens are reported as ranges of the input (without quotes); {@link #tokenEscaped()} says whether
@@ -28,6 +26,7 @@ public final class JsonReader {
     private int tokenStart;
     private int tokenEnd;
     private boolean tokenEscaped;
+    private boolean keyWasExpected;
     /** Whether the string {@link #stringEnd} last walked holds an escape. */
     private boolean stringEscaped;
 
@@ -69,6 +68,14 @@ public final class JsonReader {
      * {@link #STRING}, {@link #END} at the closing brace, or {@link #ERROR}.
      */
     public int nextKey() {
+        return nextKey(null, KeyTable.NO_SLOT);
+    }
+
+    /**
+     * {@link #nextKey()}, first checking whether the key is the one in slot {@code expected} of {@code keys}:
+     * when it is ({@link #keyWasExpected()}), its closing quote is known without a search.
+     */
+    public int nextKey(KeyTable keys, int expected) {
         skipSpace();
         if (pos < end && b[pos] == ',') {
             pos++;
@@ -81,7 +88,17 @@ public final class JsonReader {
             pos++;
             return END;
         }
-        if (b[pos] != '"' || !readString()) {
+        if (b[pos] != '"') {
+            return ERROR;
+        }
+        keyWasExpected = expected != KeyTable.NO_SLOT && keys.isAt(expected, b, pos + 1, end);
+        if (keyWasExpected) {
+            // The expected key holds no quote or backslash: it is the whole string, as a search would find.
+            tokenStart = pos + 1;
+            tokenEnd = tokenStart + keys.length(expected);
+            tokenEscaped = false;
+            pos = tokenEnd + 1;
+        } else if (!readString()) {
             return ERROR;
         }
         skipSpace();
@@ -90,6 +107,11 @@ public final class JsonReader {
         }
         pos++;
         return STRING;
+    }
+
+    /** True when the key {@link #nextKey(KeyTable, int)} read last was the expected one. */
+    public boolean keyWasExpected() {
+        return keyWasExpected;
     }
 
     /** Reads the value after a key. For objects and arrays only the opening bracket is consumed. */
@@ -117,6 +139,35 @@ public final class JsonReader {
             default:
                 return c == '-' || (c >= '0' && c <= '9') ? readNumber() : ERROR;
         }
+    }
+
+    /** Bytes left to read: room enough to decode any string that follows. */
+    public int remaining() {
+        return end - pos;
+    }
+
+    /**
+     * {@link #nextValue} for a value expected to be a string, decoded into {@code dst} at {@code dstOff} (which needs
+     * {@link #remaining()} bytes of room) in the same pass that finds its end. Returns the end offset in {@code dst},
+     * or -1 when the value is not a string, does not close or holds an invalid escape: then only white space was
+     * consumed, and {@link #nextValue} reads the value as ever.
+     */
+    public int nextStringDecoded(byte[] dst, int dstOff) {
+        skipSpace();
+        if (pos >= end || b[pos] != '"') {
+            return -1;
+        }
+        long decoded = JsonStrings.decodeToQuote(b, pos + 1, end, dst, dstOff);
+        if (decoded < 0) {
+            return -1;
+        }
+        int dstEnd = (int) decoded;
+        tokenStart = pos + 1;
+        tokenEnd = (int) (decoded >>> 32);
+        // Every escape decodes to fewer bytes than it takes.
+        tokenEscaped = dstEnd - dstOff != tokenEnd - tokenStart;
+        pos = tokenEnd + 1;
+        return dstEnd;
     }
 
     /**
@@ -185,22 +236,11 @@ public final class JsonReader {
         return true;
     }
 
-    /**
-     * The closing quote of the string whose content starts at {@code from}, or -1; runs between escapes are
-     * found 8 bytes a step. Sets {@link #stringEscaped}.
-     */
+    /** The closing quote of the string whose content starts at {@code from}, or -1. Sets {@link #stringEscaped}. */
     private int stringEnd(int from) {
-        int i = from;
-        boolean escaped = false;
-        while (true) {
-            int at = Bytes.indexOfQuoteOrBackslash(b, i, end);
-            if (at < 0 || b[at] == '"') {
-                stringEscaped = escaped;
-                return at;
-            }
-            escaped = true;
-            i = at + 2;
-        }
+        long found = JsonStrings.closingQuote(b, from, end);
+        stringEscaped = (found & 1) != 0;
+        return found < 0 ? -1 : (int) (found >>> 1);
     }
 
     private int readNumber() {

@@ -39,12 +39,16 @@ public final class JsonRecord {
     private static final KeyTable KUBE = new KeyTable()
             .put("pod_name", POD_NAME).put("namespace_name", NAMESPACE).put("namespace", NAMESPACE)
             .put("container_name", CONTAINER_NAME).put("host", NODE_NAME).put("labels", LABELS)
-            .put("pod", POD).put("container", CONTAINER).put("node", NODE);
+            .put("pod", POD).put("container", CONTAINER).put("node", NODE)
+            // Fluent Bit's other keys, known so that KeyOrder can expect them: they are skipped all the same.
+            .put("pod_id", KeyTable.MISSING).put("annotations", KeyTable.MISSING).put("pod_ip", KeyTable.MISSING)
+            .put("docker_id", KeyTable.MISSING).put("container_hash", KeyTable.MISSING)
+            .put("container_image", KeyTable.MISSING);
     private static final KeyTable NAMED = new KeyTable().put("name", NAME);
     private static final KeyTable LABEL = new KeyTable()
             .put("app", APP).put("app.kubernetes.io/name", APP).put("service.istio.io/canonical-name", APP)
             .put("version", VERSION).put("app.kubernetes.io/version", VERSION)
-            .put("service.istio.io/canonical-revision", VERSION);
+            .put("service.istio.io/canonical-revision", VERSION).put("security.istio.io/tlsMode", KeyTable.MISSING);
 
     static {
         for (Field field : Field.values()) {
@@ -55,6 +59,10 @@ public final class JsonRecord {
     }
 
     private final JsonReader reader = new JsonReader();
+    private final KeyOrder topKeys = new KeyOrder(TOP);
+    private final KeyOrder kubernetesKeys = new KeyOrder(KUBE);
+    private final KeyOrder labelKeys = new KeyOrder(LABEL);
+    private final KeyOrder namedKeys = new KeyOrder(NAMED);
     private byte[] bytes;
     private byte[] lineBytes;
     private int lineStart;
@@ -95,14 +103,20 @@ public final class JsonRecord {
         lineBytes = null;
         sawAccessField = false;
         long timestampMillis = AccessEvent.NO_TIME;
-        long timeMillis = AccessEvent.NO_TIME;
+        // Only read when there is no @timestamp: Fluent Bit sends both, and @timestamp is the cheaper one.
+        int timeStart = -1;
+        int timeEnd = -1;
         JsonReader r = reader.wrap(b, off, end);
         if (!r.enterObject()) {
             return fail(r);
         }
+        KeyOrder keys = topKeys.restart();
         int k;
-        while ((k = r.nextKey()) == JsonReader.STRING) {
-            int id = TOP.get(b, r.tokenStart(), r.tokenEnd() - r.tokenStart());
+        while ((k = r.nextKey(TOP, keys.expected())) == JsonReader.STRING) {
+            int id = keys.read(r, b);
+            if (id == LOG && keepDecodedLine(event)) {
+                continue;
+            }
             int type = r.nextValue();
             if (type == JsonReader.ERROR) {
                 return fail(r);
@@ -150,7 +164,10 @@ public final class JsonRecord {
                 }
                 case TIMESTAMP -> timestampMillis = type == JsonReader.NUMBER
                         ? epochSecondsToMillis(b, r.tokenStart(), r.tokenEnd()) : isoMillis(b);
-                case TIME -> timeMillis = isoMillis(b);
+                case TIME -> {
+                    timeStart = r.tokenStart();
+                    timeEnd = r.tokenEnd();
+                }
                 case STREAM -> setEnvelopeText(Field.STREAM, event);
                 case PARTIAL -> event.streamPartial(r.tokenEnd() - r.tokenStart() == 1 && b[r.tokenStart()] == 'P');
                 default -> { }
@@ -159,7 +176,8 @@ public final class JsonRecord {
         if (k == JsonReader.ERROR || !r.atEnd()) {
             return fail(r);
         }
-        long envelopeMillis = timestampMillis != AccessEvent.NO_TIME ? timestampMillis : timeMillis;
+        long envelopeMillis = timestampMillis != AccessEvent.NO_TIME || timeStart < 0
+                ? timestampMillis : IsoTime.parseMillis(b, timeStart, timeEnd - timeStart);
         if (envelopeMillis != AccessEvent.NO_TIME) {
             // Istio JSON inside an envelope's log has no time of its own: the envelope's stays.
             event.envelopeTimeMillis(envelopeMillis);
@@ -175,16 +193,17 @@ public final class JsonRecord {
     private boolean readKubernetes(AccessEvent event) {
         JsonReader r = reader;
         byte[] b = bytes;
+        KeyOrder keys = kubernetesKeys.restart();
         int k;
-        while ((k = r.nextKey()) == JsonReader.STRING) {
-            int id = KUBE.get(b, r.tokenStart(), r.tokenEnd() - r.tokenStart());
+        while ((k = r.nextKey(KUBE, keys.expected())) == JsonReader.STRING) {
+            int id = keys.read(r, b);
             int type = r.nextValue();
             if (type == JsonReader.OBJECT) {
                 boolean ok = switch (id) {
-                    case LABELS -> readNested(LABEL, event, null);
-                    case POD -> readNested(NAMED, event, Field.K8S_POD);
-                    case CONTAINER -> readNested(NAMED, event, Field.K8S_CONTAINER);
-                    case NODE -> readNested(NAMED, event, Field.K8S_NODE);
+                    case LABELS -> readNested(labelKeys, event, null);
+                    case POD -> readNested(namedKeys, event, Field.K8S_POD);
+                    case CONTAINER -> readNested(namedKeys, event, Field.K8S_CONTAINER);
+                    case NODE -> readNested(namedKeys, event, Field.K8S_NODE);
                     default -> r.skipContainer(2);
                 };
                 if (!ok) {
@@ -210,12 +229,13 @@ public final class JsonRecord {
     }
 
     /** Reads a small object: labels (app/version) or Filebeat's {@code {"name": ...}} maps into {@code nameField}. */
-    private boolean readNested(KeyTable table, AccessEvent event, Field nameField) {
+    private boolean readNested(KeyOrder order, AccessEvent event, Field nameField) {
         JsonReader r = reader;
         byte[] b = bytes;
+        KeyOrder keys = order.restart();
         int k;
-        while ((k = r.nextKey()) == JsonReader.STRING) {
-            int id = table.get(b, r.tokenStart(), r.tokenEnd() - r.tokenStart());
+        while ((k = r.nextKey(keys.table(), keys.expected())) == JsonReader.STRING) {
+            int id = keys.read(r, b);
             int type = r.nextValue();
             if (type == JsonReader.OBJECT || type == JsonReader.ARRAY) {
                 if (!r.skipContainer(3)) {
@@ -302,12 +322,32 @@ public final class JsonRecord {
         }
     }
 
+    /**
+     * Reads the envelope's line, when it is a string with valid escapes, decoding it in the pass that finds its end:
+     * it is most of the record, and a search for its end and then a second pass to decode cost twice the reading.
+     * Returns false, having read nothing, for any other value: {@link #keepLine(AccessEvent)} then decides as ever.
+     */
+    private boolean keepDecodedLine(AccessEvent event) {
+        JsonReader r = reader;
+        byte[] dst = event.arenaFor(r.remaining());
+        int at = event.arenaPosition();
+        int endAt = r.nextStringDecoded(dst, at);
+        if (endAt < 0) {
+            return false;
+        }
+        if (r.tokenEscaped()) {
+            event.arenaPosition(endAt);
+            keepLine(dst, at, endAt);
+        } else {
+            keepLine(bytes, r.tokenStart(), r.tokenEnd());
+        }
+        return true;
+    }
+
     private void keepLine(AccessEvent event) {
         JsonReader r = reader;
         if (!r.tokenEscaped()) {
-            lineBytes = bytes;
-            lineStart = r.tokenStart();
-            lineEnd = r.tokenEnd();
+            keepLine(bytes, r.tokenStart(), r.tokenEnd());
             return;
         }
         int len = r.tokenEnd() - r.tokenStart();
@@ -316,10 +356,14 @@ public final class JsonRecord {
         int endAt = JsonStrings.unescape(bytes, r.tokenStart(), r.tokenEnd(), dst, at);
         if (endAt >= 0) {
             event.arenaPosition(endAt);
-            lineBytes = dst;
-            lineStart = at;
-            lineEnd = endAt;
+            keepLine(dst, at, endAt);
         }
+    }
+
+    private void keepLine(byte[] line, int start, int end) {
+        lineBytes = line;
+        lineStart = start;
+        lineEnd = end;
     }
 
     private long isoMillis(byte[] b) {

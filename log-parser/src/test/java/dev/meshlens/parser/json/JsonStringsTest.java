@@ -1,6 +1,7 @@
 package dev.meshlens.parser.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,63 @@ class JsonStringsTest {
                 assertTrue(decoded.length <= utf8(literal).length - 2, "decoding never grows");
             }
         }
+    }
+
+    @Test
+    void closingQuoteAgreesWithAByteByByteWalkThroughRunsOfBackslashes() {
+        long seed = Seeds.of("JsonStrings.closingQuote");
+        Random random = new Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = randomBytes(random, "\"\\\\\\ab", 40);
+            int from = b.length == 0 ? 0 : random.nextInt(b.length);
+            int end = from + random.nextInt(b.length - from + 1);
+            String input = new String(b, StandardCharsets.ISO_8859_1) + " from " + from + " to " + end;
+            assertEquals(closingQuoteByteByByte(b, from, end), JsonStrings.closingQuote(b, from, end),
+                    () -> input + " (seed " + seed + ")");
+        }
+    }
+
+    @Test
+    void decodingToTheQuoteAgreesWithFindingTheQuoteAndThenDecoding() {
+        long seed = Seeds.of("JsonStrings.decodeToQuote");
+        Random random = new Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] src = randomBytes(random, "\"\\\\u0dD8e9nxab", 48);
+            int from = src.length == 0 ? 0 : random.nextInt(src.length);
+            byte[] decoded = new byte[src.length + 8];
+            long result = JsonStrings.decodeToQuote(src, from, src.length, decoded, 2);
+            long quote = JsonStrings.closingQuote(src, from, src.length);
+            byte[] expected = new byte[src.length + 8];
+            int expectedEnd = quote < 0 ? -1 : JsonStrings.unescape(src, from, (int) (quote >>> 1), expected, 2);
+            String input = new String(src, StandardCharsets.ISO_8859_1) + " from " + from + " (seed " + seed + ")";
+            assertEquals(expectedEnd < 0 ? -1 : ((quote >>> 1) << 32) | expectedEnd, result, input);
+            if (result >= 0) {
+                assertArrayEquals(Arrays.copyOfRange(expected, 2, expectedEnd),
+                        Arrays.copyOfRange(decoded, 2, (int) result), input);
+            }
+        }
+    }
+
+    /** Fewer than {@code bound} bytes drawn from {@code alphabet}. */
+    private static byte[] randomBytes(Random random, String alphabet, int bound) {
+        byte[] b = new byte[random.nextInt(bound)];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+        }
+        return b;
+    }
+
+    private static long closingQuoteByteByByte(byte[] b, int from, int end) {
+        long sawEscape = 0;
+        for (int i = from; i < end; i++) {
+            if (b[i] == '\\') {
+                sawEscape = 1;
+                i++;
+            } else if (b[i] == '"') {
+                return ((long) i << 1) | sawEscape;
+            }
+        }
+        return -1;
     }
 
     /** Code points from every UTF-8 length, control characters and JSON's special characters. */
