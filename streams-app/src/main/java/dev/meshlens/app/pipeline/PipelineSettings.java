@@ -16,6 +16,21 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams and its clients as is (TLS and SASL included). Read from a properties file, then from the
  * environment, which wins: {@code MESHLENS_WINDOW=5m} sets {@code meshlens.window}, and
  * {@code MESHLENS_KAFKA_BOOTSTRAP_SERVERS=broker:9093} sets {@code bootstrap.servers}.
+ *
+ * <p>Defaults that differ from Kafka Streams': exactly_once_v2, {@code commit.interval.ms} and
+ * {@code num.stream.threads} (see {@link #from}). Kafka Streams' own defaults are kept where a profile of the
+ * exactly-once run of benchmarks/run-pipeline (JFR, stream thread) shows they do not bound throughput:
+ * <ul>
+ * <li>{@code metrics.recording.level} INFO is the lowest there is; the per-record sensors it keeps (the source's
+ *     end-to-end latency, the thread's process rate) were about 7 % of the stream thread's samples;</li>
+ * <li>{@code max.poll.records} 1000 and {@code buffered.records.per.partition} 1000, with the consumer's fetch
+ *     sizes (1 MB per partition, some 650 records of 1.5 KB): polling and fetching were about 4 %;</li>
+ * <li>the producer's {@code linger.ms} (100 ms in Kafka Streams) and {@code batch.size}: under exactly-once
+ *     the producer carries only partials (under 1 % of the input records) and dead letters, and every commit
+ *     flushes it, so its batching is not on the input's path;</li>
+ * <li>{@code statestore.cache.max.bytes} 10 MB, shared by the threads: the merge's working set is services x
+ *     open windows (160 x 2 in the benchmark, a few kB each), well inside it.</li>
+ * </ul>
  */
 public record PipelineSettings(String inputTopic, String deadLetterTopic, String alertTopic, Duration window,
         Duration grace, Duration retention, Duration flushInterval, String format, int maxLineLength,
@@ -64,6 +79,12 @@ public record PipelineSettings(String inputTopic, String deadLetterTopic, String
         kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         kafka.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         kafka.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL.toMillis()));
+        // Kafka Streams runs one stream thread unless told otherwise, and a thread is at most one core: parsing,
+        // pre-aggregation and the merge of partials all run on it, so the app left the machine's other cores idle
+        // (benchmarks/run-pipeline, 2 cores: 0.93 of them busy, where the plain consumer keeps 1.6 busy). One thread
+        // per core, as an operator sizing the pod by its CPU expects. Threads beyond the input partitions get no
+        // task and only wait.
+        kafka.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(Runtime.getRuntime().availableProcessors()));
         for (String key : all.stringPropertyNames()) {
             if (!key.startsWith(PREFIX)) {
                 kafka.put(key, all.getProperty(key));

@@ -42,6 +42,18 @@ class PipelineSettingsTest {
         assertEquals("meshlens", settings.kafka().get(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals("localhost:9092", settings.kafka().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("1000", settings.kafka().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()),
+                settings.kafka().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    }
+
+    @Test
+    void anExplicitStreamThreadCountWinsOverOnePerCore() throws IOException {
+        Path file = dir.resolve("threads.properties");
+        Files.writeString(file, "num.stream.threads=3\n");
+
+        assertEquals("3", PipelineSettings.load(file, Map.of()).kafka().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+        assertEquals("1", PipelineSettings.load(file, Map.of("MESHLENS_KAFKA_NUM_STREAM_THREADS", "1")).kafka()
+                .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     }
 
     @Test
