@@ -40,6 +40,7 @@ public final class ServiceIdentity {
 
     private final NameInterner names;
     private final byte[] scratch = new byte[512];
+    private final IdentityMemo memo = new IdentityMemo();
 
     private Direction direction;
     private String service;
@@ -79,6 +80,23 @@ public final class ServiceIdentity {
     }
 
     public ServiceIdentity identify(AccessEvent event) {
+        int slot = memo.find(event);
+        if (slot >= 0) {
+            direction = memo.directions[slot];
+            service = memo.services[slot];
+            subset = memo.subsets[slot];
+            workload = memo.workloads[slot];
+            workloadVersion = memo.workloadVersions[slot];
+            return this;
+        }
+        apply(event);
+        if (slot != Integer.MIN_VALUE) {
+            memo.remember(-1 - slot, this);
+        }
+        return this;
+    }
+
+    private void apply(AccessEvent event) {
         subset = intern(event.text(Field.CLUSTER_SUBSET));
         workloadVersion = intern(event.text(Field.K8S_VERSION));
         workload = workloadName(event);
@@ -100,7 +118,6 @@ public final class ServiceIdentity {
             direction = gateway ? Direction.GATEWAY : Direction.UNKNOWN;
             service = fromAuthorityOrWorkload(event);
         }
-        return this;
     }
 
     private String specialCluster(ByteView cluster) {

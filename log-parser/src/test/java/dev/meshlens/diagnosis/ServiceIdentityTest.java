@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -170,8 +171,48 @@ class ServiceIdentityTest {
         assertSame(first, identity.service());
     }
 
+    /** Every line twice: the second time from the memo, which must give what a fresh identity works out. */
     private void identify(String line) {
         identity.identify(lines.decode(line));
+        ServiceIdentity fresh = new ServiceIdentity(new NameInterner(1000)).identify(lines.decode(line));
+        identity.identify(lines.decode(line));
+        assertEquals(outcome(fresh), outcome(identity), line);
+    }
+
+    private static String outcome(ServiceIdentity identity) {
+        return String.join(" ", identity.service(), identity.direction().name(), String.valueOf(identity.subset()),
+                String.valueOf(identity.workload()), String.valueOf(identity.workloadVersion()));
+    }
+
+    @Test
+    void linesThatDifferInOneFieldTheIdentityReadsAreNotConfusedByTheMemo() {
+        Map<String, String> reviewsV3 = Map.of("app", "reviews", "version", "v3");
+        Map<String, String> noApp = Map.of("version", "v2");
+        List<String> variants = List.of(
+                line().cluster("inbound|9080||").serverName("outbound_.9080_.v2_.reviews.default.svc.cluster.local")
+                        .fluentBitRecord("reviews-v2-7d9f8c6b5-x2x7q", "default", REVIEWS_V2),
+                line().cluster("inbound|9080||").serverName("outbound_.9080_.v1_.reviews.default.svc.cluster.local")
+                        .fluentBitRecord("reviews-v2-7d9f8c6b5-x2x7q", "default", REVIEWS_V2),
+                line().cluster("inbound|9080||").serverName("outbound_.9080_.v2_.reviews.default.svc.cluster.local")
+                        .fluentBitRecord("reviews-v2-7d9f8c6b5-x2x7q", "staging", REVIEWS_V2),
+                line().cluster("inbound|9080||").serverName("outbound_.9080_.v2_.reviews.default.svc.cluster.local")
+                        .fluentBitRecord("reviews-v2-7d9f8c6b5-x2x7q", "default", reviewsV3),
+                line().cluster("inbound|9080||").authority("10.40.2.17:9080")
+                        .fluentBitRecord("reviews-v2-7d9f8c6b5-x2x7q", "default", noApp),
+                line().cluster("inbound|9080||").authority("10.40.2.17:9080")
+                        .fluentBitRecord("ratings-v1-5d9f8c6b5-a1b2c", "default", noApp),
+                line().cluster("inbound|9080||").authority("10.40.2.17:9080")
+                        .fluentBitRecord("istio-ingressgateway-5d9f8c6b5-a1b2c", "default", noApp),
+                line().cluster("outbound|9080|v1|reviews.default.svc.cluster.local").text(),
+                line().cluster("outbound|9080|v2|reviews.default.svc.cluster.local").text(),
+                line().cluster("outbound|9080|v2|reviews.default.svc.cluster.local")
+                        .fluentBitRecord("istio-ingressgateway-5d9f8c6b5-a1b2c", "istio-system", INGRESS),
+                line().cluster("-").authority("reviews:9080").fluentBitRecord("productpage-v1-1", "default", PRODUCTPAGE),
+                line().cluster("-").authority("details:9080").fluentBitRecord("productpage-v1-1", "default", PRODUCTPAGE),
+                line().cluster("-").authority("details:9080").fluentBitRecord("productpage-v1-1", "prod", PRODUCTPAGE));
+        for (int round = 0; round < 2; round++) {
+            variants.forEach(this::identify);
+        }
     }
 
     private void assertIdentity(String service, Direction direction) {

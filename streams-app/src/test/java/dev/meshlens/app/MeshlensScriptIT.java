@@ -61,6 +61,22 @@ class MeshlensScriptIT {
         assertEquals(new Summary(1, 1, 0, 0), run.summary());
     }
 
+    /** The first diagnose after a build writes its class-data archive; the next starts from it, and both print the same. */
+    @Test
+    void diagnoseFromItsClassDataArchivePrintsWhatTheFirstRunPrinted() throws IOException, InterruptedException {
+        Path archive = SCRIPT.resolveSibling("streams-app/target/meshlens-diagnose.jsa");
+        Files.deleteIfExists(archive);
+        Files.write(dir.resolve("access.log"), List.of(ISTIO_1_9, GARBAGE, ENVOY), StandardCharsets.UTF_8);
+
+        CliRun writing = meshlens(dir, "", "diagnose", "access.log");
+        assertTrue(Files.size(archive) > 0, "the first run leaves an archive");
+        CliRun reading = meshlens(dir, "", "diagnose", "access.log");
+
+        assertEquals(0, writing.exitCode(), () -> String.join("\n", writing.stderr()));
+        assertEquals(writing, reading);
+        assertTrue(writing.stdout().get(0).startsWith("MeshLens diagnosis of access.log: 3 lines"), writing.stdout().get(0));
+    }
+
     @ParameterizedTest
     @CsvSource({"--help, Usage: meshlens ", "parse --help, Usage: meshlens parse "})
     void helpPrintsUsage(String arguments, String usage) throws IOException, InterruptedException {
