@@ -112,7 +112,8 @@ public final class LatencyBenchmark {
                     + ", commit.interval.ms " + defaults.kafka().getProperty("commit.interval.ms")
                     + ", meshlens.flush.interval " + defaults.flushInterval().toMillis() + " ms, window "
                     + defaults.window().toSeconds() + " s, grace " + defaults.grace().toSeconds()
-                    + " s, one stream thread; REST polled every " + MarkerProbe.POLL_MILLIS + " ms");
+                    + " s, num.stream.threads " + defaults.kafka().getProperty("num.stream.threads")
+                    + "; REST polled every " + MarkerProbe.POLL_MILLIS + " ms");
             System.out.println();
             System.out.println("| delay | samples | p50 ms | p99 ms | max ms |");
             System.out.println("|---|---:|---:|---:|---:|");

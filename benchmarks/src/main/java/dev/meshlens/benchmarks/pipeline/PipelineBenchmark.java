@@ -22,8 +22,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * offset 0 with exactly_once_v2 and with at_least_once, and prints each against the limit of the same round.
  * A small round first warms the JIT of every path; its figures are not reported.
  *
- * <p>Options: {@code --records N} (150,000, as in BENCHMARKS.md: a run of a few minutes here),
- * {@code --partitions P} (the deployment default), {@code --repeat R} (3, the table shows medians),
+ * <p>Options: {@code --records N} (2,000,000, 3 GB: with fewer, group join and the first commits weigh on the
+ * figures; 300,000 records took 5 s an app run here), {@code --partitions P} (the deployment default),
+ * {@code --repeat R} (2, the table shows medians; about 4 minutes in all on 2 cores),
  * {@code --namespaces K} (40 Bookinfo copies, 4 services each), {@code --warmup N} (30,000), {@code --jfr FILE}
  * (profile the last exactly-once run), and {@code --set key=value} for any Kafka Streams or client setting of the
  * app (repeatable; the plain consumer gets the same).
@@ -141,9 +142,9 @@ public final class PipelineBenchmark {
     private record Options(int records, int partitions, int repeat, int namespaces, int warmup, Optional<Path> jfr,
                            Map<String, String> kafka) {
         static Options parse(String[] args) {
-            int records = 150_000;
+            int records = 2_000_000;
             int partitions = Topics.DEFAULT_PARTITIONS;
-            int repeat = 3;
+            int repeat = 2;
             int namespaces = 40;
             int warmup = 30_000;
             Optional<Path> jfr = Optional.empty();
