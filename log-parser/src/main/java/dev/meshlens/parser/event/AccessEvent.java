@@ -223,7 +223,11 @@ public final class AccessEvent {
         present |= 1L << i;
     }
 
-    private byte sourceId(byte[] src) {
+    /**
+     * The number under which values from {@code src} are kept, for {@link #setText(int, int, int, int)}: a
+     * matcher looks it up once per line instead of once per field.
+     */
+    public byte sourceId(byte[] src) {
         for (int k = 0; k < sourceCount; k++) {
             if (sources[k] == src) {
                 return (byte) k;
@@ -250,14 +254,6 @@ public final class AccessEvent {
         }
         setRaw(field, src, off, len);
         return true;
-    }
-
-    /**
-     * The number under which values from {@code src} are kept, for {@link #setText(int, int, int, int)}: a
-     * matcher looks it up once per line instead of once per field.
-     */
-    public int source(byte[] src) {
-        return sourceId(src);
     }
 
     /**

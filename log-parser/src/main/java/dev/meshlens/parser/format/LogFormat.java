@@ -180,7 +180,7 @@ public final class LogFormat {
     private int matchTokens(int first, int literalSkip, byte[] b, int off, int end, AccessEvent event) {
         int pos = off;
         int n = literals.length;
-        int source = event.source(b);
+        int source = event.sourceId(b);
         for (int i = first; i < n; i++) {
             byte[] literal = literals[i];
             if (literal != null) {
@@ -338,13 +338,11 @@ public final class LogFormat {
         return setValue(i, b, start, start + len, event);
     }
 
+    /** Value {@code i}, present and not text (the matcher sets absent and text values itself). */
     private boolean setValue(int i, byte[] b, int start, int end, AccessEvent event) {
         Field field = fields[i];
-        if (field == null) {
-            return true;
-        }
         TimePattern pattern = timePatterns[i];
-        if (pattern != null && !(end - start == 1 && b[start] == '-')) {
+        if (pattern != null) {
             long millis = pattern.parseMillis(b, start, end - start);
             if (millis == AccessEvent.NO_TIME) {
                 return false;
