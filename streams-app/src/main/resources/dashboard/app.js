@@ -10,9 +10,13 @@ const state = { selected: null, charts: {} };
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const pct = (r) => (100 * r).toFixed(1) + '%';
+// The API's times are UTC (ISO 8601, 'Z'), and so is every time shown: each says so, in its text or in its
+// column or axis title, since a person reads a bare time as local.
 const hhmm = (iso) => (iso ? iso.substring(11, 16) : '');
-// Chart labels name windows, which may be shorter than a minute.
+const hhmmUtc = (iso) => (iso ? hhmm(iso) + ' UTC' : '');
+// Chart labels name windows, which may be shorter than a minute; the axis title names the zone.
 const hhmmss = (iso) => (iso ? iso.substring(11, 19) : '');
+const WINDOW_AXIS = { title: { display: true, text: 'window start (UTC)' } };
 
 /** The API answered 401: no token, or not the right one. */
 class Unauthorized extends Error {}
@@ -51,8 +55,8 @@ function renderAlerts(alerts) {
   $('alert-count').textContent = alerts.length ? `(${alerts.length})` : '';
   $('alerts').innerHTML = alerts.length === 0 ? '<p class="empty">No alert is firing.</p>' : alerts.map((a) => `
     <div class="alert ${esc(a.severity)}" data-alert="${esc(a.id)}">
-      <div class="headline">${esc(a.service)} (${esc(a.direction)}): ${esc(a.title)}, since ${esc(hhmm(a.firing_since))}</div>
-      <div>${a.count} of ${a.requests} requests (${pct(a.ratio)}) in the window from ${esc(hhmm(a.window_start))}
+      <div class="headline">${esc(a.service)} (${esc(a.direction)}): ${esc(a.title)}, since ${esc(hhmmUtc(a.firing_since))}</div>
+      <div>${a.count} of ${a.requests} requests (${pct(a.ratio)}) in the window from ${esc(hhmmUtc(a.window_start))}
         · rule ${esc(a.rule)}${a.sample_request_id ? ' · sample request ' + esc(a.sample_request_id) : ''}</div>
       <div class="hint">${esc(a.hint)}</div>
     </div>`).join('');
@@ -101,7 +105,7 @@ async function renderDetail(services) {
   const path = '/api/v1/services/' + encodeURIComponent(service.service);
   const [windows, latency] = await Promise.all([getJson(path + '/causes?' + range()), getJson(path + '/latency?' + range())]);
   const top = service.top_cause;
-  $('detail-title').innerHTML = `${esc(service.service)}${top ? ': ' + headline(top) + ', since ' + esc(hhmm(top.first_seen)) : ''}`;
+  $('detail-title').innerHTML = `${esc(service.service)}${top ? ': ' + headline(top) + ', since ' + esc(hhmmUtc(top.first_seen)) : ''}`;
   const causes = [...new Set(windows.flatMap((w) => Object.keys(w.causes)))];
   chart('causes-chart', {
     type: 'bar',
@@ -109,7 +113,7 @@ async function renderDetail(services) {
       labels: windows.map((w) => hhmmss(w.window_start)),
       datasets: causes.map((cause, i) => ({ label: cause, data: windows.map((w) => w.causes[cause] || 0), backgroundColor: COLORS[i % COLORS.length] })),
     },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    options: { scales: { x: { stacked: true, ...WINDOW_AXIS }, y: { stacked: true, beginAtZero: true } } },
   });
   chart('latency-chart', {
     type: 'line',
@@ -117,7 +121,7 @@ async function renderDetail(services) {
       labels: latency.map((w) => hhmmss(w.window_start)),
       datasets: ['p50', 'p90', 'p99', 'max'].map((p, i) => ({ label: p, data: latency.map((w) => w[p]), borderColor: COLORS[i + 3], fill: false })),
     },
-    options: { scales: { y: { beginAtZero: true } } },
+    options: { scales: { x: WINDOW_AXIS, y: { beginAtZero: true } } },
   });
   $('upstream-cause').textContent = top ? top.title : 'all requests';
   const upstreams = await getJson(path + '/upstreams?' + range() + (top ? '&cause=' + encodeURIComponent(top.cause) : ''));
@@ -133,7 +137,7 @@ async function refresh() {
     renderAlerts(alerts);
     renderServices(services);
     await renderDetail(services);
-    status.textContent = 'live · ' + new Date().toLocaleTimeString();
+    status.textContent = 'live · ' + hhmmss(new Date().toISOString()) + ' UTC';
     status.className = 'status ready';
     document.body.dataset.loaded = 'true';
   } catch (error) {

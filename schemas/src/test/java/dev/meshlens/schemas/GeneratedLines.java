@@ -113,7 +113,7 @@ final class GeneratedLines {
 
     private static byte[] json(JsonNode node) {
         try {
-            return AccessEventSchema.MAPPER.writeValueAsBytes(node);
+            return SchemaFile.MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.meshlens.benchmarks.pipeline;
 
 import dev.meshlens.app.demo.EmbeddedKafka;
+import dev.meshlens.app.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,9 +31,8 @@ final class BrokerProcess implements AutoCloseable {
     /** Starts the broker with {@code heap} (a -Xmx value) and its log under a fresh temporary directory. */
     static BrokerProcess start(String heap) throws IOException {
         Path dataDir = Files.createTempDirectory("meshlens-pipeline-broker");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                BrokerProcess.class.getName(), dataDir.toString()))
+        Process process = new ProcessBuilder(ChildJvm.command(List.of("-Xmx" + heap), BrokerProcess.class.getName(),
+                List.of(dataDir.toString())))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -1,15 +1,20 @@
 package dev.meshlens.app.serving;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshlens.app.pipeline.MeshLensTopology;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +44,8 @@ public final class ClusterQueries {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String PARTITIONS = "partitions";
+    private static final String ITEMS = "items";
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -136,22 +143,70 @@ public final class ClusterQueries {
         }
     }
 
-    /** What {@code /api/v1/local/*} answers: {@code share}'s JSON items with the partitions they cover. */
+    /**
+     * What {@code /api/v1/local/*} answers: {@code {"partitions": [...], "items": [...]}}, the partitions of the
+     * state store the items were read from, each read whole from an active task of a RUNNING thread. The items
+     * are already JSON: they are written in as they are, not parsed and written again.
+     */
     public static byte[] localAnswer(LocalState.Covered<byte[]> share) {
         try {
-            return MAPPER.writeValueAsBytes(new Views.LocalShare(share.partitions(), MAPPER.readTree(share.value())));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(share.value().length + 64);
+            out.writeBytes(("{\"" + PARTITIONS + "\":").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(MAPPER.writeValueAsBytes(share.partitions()));
+            out.writeBytes((",\"" + ITEMS + "\":").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(share.value());
+            out.write('}');
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static LocalState.Covered<byte[]> share(byte[] body) {
-        try {
-            Views.LocalShare share = MAPPER.readValue(body, Views.LocalShare.class);
-            return new LocalState.Covered<>(share.partitions(), MAPPER.writeValueAsBytes(share.items()));
-        } catch (IOException e) {
-            throw ApiException.unavailable("an instance sent an unreadable answer; retry");
+    /**
+     * Reads another instance's {@link #localAnswer}: its partitions, and its items as the bytes they were sent
+     * in (the caller decodes them once, as it decodes this instance's own).
+     */
+    static LocalState.Covered<byte[]> share(byte[] body) {
+        List<Integer> partitions = null;
+        byte[] items = null;
+        try (JsonParser json = MAPPER.createParser(body)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (PARTITIONS.equals(field)) {
+                    expect(value, JsonToken.START_ARRAY);
+                    partitions = new ArrayList<>();
+                    while (json.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                        partitions.add(json.getIntValue());
+                    }
+                    expect(json.currentToken(), JsonToken.END_ARRAY);
+                } else if (ITEMS.equals(field)) {
+                    expect(value, JsonToken.START_ARRAY);
+                    int start = (int) json.currentTokenLocation().getByteOffset();
+                    json.skipChildren();
+                    items = Arrays.copyOfRange(body, start, (int) json.currentLocation().getByteOffset());
+                } else {
+                    json.skipChildren();
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            throw unreadable();
         }
+        if (partitions == null || items == null) {
+            throw unreadable();
+        }
+        return new LocalState.Covered<>(partitions, items);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new IllegalStateException("expected " + expected + ", got " + actual);
+        }
+    }
+
+    private static ApiException unreadable() {
+        return ApiException.unavailable("an instance sent an unreadable answer; retry");
     }
 
     private HostInfo owner(String service) throws InterruptedException {

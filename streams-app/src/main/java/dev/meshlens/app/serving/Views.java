@@ -1,6 +1,5 @@
 package dev.meshlens.app.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshlens.diagnosis.TopCounts;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +31,6 @@ public final class Views {
 
     /** An upstream host and how many requests of the cause went to it. */
     public record UpstreamCount(String host, long count) {
-    }
-
-    /**
-     * One instance's part of a listing ({@code /api/v1/local/*}): its items and the partitions of the state
-     * store they were read from, each read whole from an active task of a RUNNING thread. A listing is whole
-     * only when its parts cover every partition exactly once.
-     */
-    public record LocalShare(List<Integer> partitions, JsonNode items) {
     }
 
     public record Health(String status) {

@@ -9,6 +9,7 @@ import dev.meshlens.app.alerts.JsonSerde;
 import dev.meshlens.diagnosis.Cause;
 import dev.meshlens.diagnosis.Direction;
 import dev.meshlens.diagnosis.TopCounts;
+import dev.meshlens.schemas.SchemaFile;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * step with the causes and directions the code knows. {@code PipelineIT} checks the alerts of a real run too.
  */
 class AlertSchemaTest {
-    private static final JsonContract SCHEMA = JsonContract.ALERT;
+    private static final SchemaFile SCHEMA = JsonContract.ALERT;
     private static final String KEY = "reviews.default|outbound|mtls-mismatch";
 
     static List<Breakage> breakages() {
@@ -65,7 +66,7 @@ class AlertSchemaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("breakages")
     void rejectsAnAlertThatBreaksTheContract(Breakage breakage) throws IOException {
-        breakage.assertRejectedBy(SCHEMA, (ObjectNode) JsonContract.MAPPER.readTree(written(firing())));
+        breakage.assertRejectedBy(SCHEMA, (ObjectNode) SchemaFile.MAPPER.readTree(written(firing())));
     }
 
     @Test

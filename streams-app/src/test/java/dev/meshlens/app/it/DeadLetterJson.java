@@ -1,6 +1,7 @@
 package dev.meshlens.app.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshlens.schemas.SchemaFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +13,7 @@ final class DeadLetterJson {
     }
 
     static ObjectNode of(ConsumerRecord<byte[], byte[]> record) {
-        ObjectNode view = JsonContract.MAPPER.createObjectNode();
+        ObjectNode view = SchemaFile.MAPPER.createObjectNode();
         view.put("key", base64(record.key()));
         view.put("value", base64(record.value()));
         ObjectNode headers = view.putObject("headers");

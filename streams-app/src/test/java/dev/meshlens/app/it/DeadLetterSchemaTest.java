@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshlens.app.pipeline.DeadLetters;
 import dev.meshlens.parser.event.ParseStatus;
+import dev.meshlens.schemas.SchemaFile;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the statuses a record can be rejected with. {@code PipelineIT} checks the dead letters of a real run too.
  */
 class DeadLetterSchemaTest {
-    private static final JsonContract SCHEMA = JsonContract.DEAD_LETTER;
+    private static final SchemaFile SCHEMA = JsonContract.DEAD_LETTER;
 
     static List<Breakage> breakages() {
         return List.of(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -16,6 +17,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** The browser's zone: far from UTC, so that a time shown in local time differs from its UTC. */
+    public static final String TIME_ZONE = "Asia/Kathmandu";
+    /** {@link #TIME_ZONE}'s offset, all year round (no summer time there). */
+    public static final int UTC_OFFSET_MINUTES = 5 * 60 + 45;
 
     private Browser() {
     }
@@ -28,7 +33,7 @@ public final class Browser {
         }
     }
 
-    /** A fresh headless browser with its own profile directory under {@code profileParent}. */
+    /** A fresh headless browser in {@link #TIME_ZONE}, with its own profile directory under {@code profileParent}. */
     public static ChromeDriver start(Path profileParent, int width, int height) throws IOException {
         requireInstalled(CHROMIUM, CHROMEDRIVER);
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
@@ -39,7 +44,7 @@ public final class Browser {
                 "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory(profileParent, "chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(Map.of("TZ", TIME_ZONE)).build();
         return new ChromeDriver(service, options);
     }
 }

@@ -15,9 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,15 +70,19 @@ class DashboardIT {
                 alerts -> alerts.status() == 200 && alerts.json().size() == 3);
 
         browser = Browser.start(dir, 1400, 1500);
+        Instant opened = Instant.now();
         browser.get(http.base() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> "true".equals(js("return document.body.dataset.loaded || ''")));
+        String status = browser.findElement(By.id("status")).getText();
+        Instant statusRead = Instant.now();
         // What a person sees, kept before anything is checked so that a failure has its picture too.
         Path screenshot = Path.of(System.getProperty("basedir", "."), "target", "dashboard.png");
         Files.createDirectories(screenshot.getParent());
         Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
 
 
+        assertShowsUtcTimesSaying(status, opened, statusRead);
         JsonNode services = mesh.services(System.currentTimeMillis() - 15 * 60_000, System.currentTimeMillis());
         List<WebElement> rows = browser.findElements(By.cssSelector("#services tbody tr[data-service]"));
         assertEquals(services.size(), rows.size(), () -> browser.findElement(By.id("services")).getText());
@@ -103,17 +109,18 @@ class DashboardIT {
             JsonNode alert = firing.get(i);
             assertEquals(alert.get("id").asText(), alerts.get(i).getAttribute("data-alert"));
             assertEquals(alert.get("service").asText() + " (" + alert.get("direction").asText() + "): "
-                    + alert.get("title").asText() + ", since " + hhmm(alert.get("firing_since").asText()),
+                    + alert.get("title").asText() + ", since " + hhmm(alert.get("firing_since").asText()) + " UTC",
                     alerts.get(i).findElement(By.className("headline")).getText());
         }
 
         // The service with most errors is shown in detail: its headline, causes per window and latency.
         JsonNode reviewsTop = services.get(0).get("top_cause");
-        assertEquals(REVIEWS + ": 503 UH, No healthy upstream, since " + hhmm(reviewsTop.get("first_seen").asText()),
+        assertEquals(REVIEWS + ": 503 UH, No healthy upstream, since " + hhmm(reviewsTop.get("first_seen").asText()) + " UTC",
                 browser.findElement(By.id("detail-title")).getText());
         assertCausesChart(mesh, REVIEWS);
         Map<String, Object> latency = chart("latency-chart");
         assertEquals(List.of("p50", "p90", "p99", "max"), labels(latency));
+        assertEquals("window start (UTC)", latency.get("xTitle"));
         assertTrue(drawn("causes-chart", "#c62828") > 500, "the causes chart shows its red bars");
 
         // Choosing another service shows its causes and the upstream hosts of its top cause.
@@ -203,6 +210,7 @@ class DashboardIT {
                     .map(v -> ((Number) v).longValue()).toList());
         }
         assertEquals(expected, actual, chart::toString);
+        assertEquals("window start (UTC)", chart.get("xTitle"));
         // Drawn in its 260 px box, not grown past it.
         int height = ((Number) chart.get("height")).intValue();
         assertTrue(height > 200 && height <= 260, () -> "chart height " + height + ": " + chart);
@@ -212,6 +220,7 @@ class DashboardIT {
     private Map<String, Object> chart(String canvasId) {
         return (Map<String, Object>) js("const c = Chart.getChart(document.getElementById(arguments[0]));"
                 + "return c && {labels: c.data.labels, width: c.width, height: c.height,"
+                + " xTitle: c.options.scales.x.title.display ? c.options.scales.x.title.text : null,"
                 + " datasets: c.data.datasets.map(d => ({label: d.label, data: d.data}))};", canvasId);
     }
 
@@ -231,6 +240,25 @@ class DashboardIT {
 
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /**
+     * The browser runs in a zone far from UTC (see {@link Browser}), as a person's would: every time the page
+     * shows is UTC and says so, the header's clock too, which is not the browser's local time.
+     */
+    private void assertShowsUtcTimesSaying(String status, Instant opened, Instant statusRead) {
+        assertEquals(-Browser.UTC_OFFSET_MINUTES, ((Number) js("return new Date().getTimezoneOffset()")).intValue(),
+                "the browser's local time is not UTC");
+        assertEquals("Since (UTC)", browser.findElement(By.cssSelector("#services thead th:nth-child(6)")).getText());
+        for (WebElement alert : browser.findElements(By.cssSelector("#alerts .alert"))) {
+            assertTrue(alert.getText().matches("(?s).*, since \\d\\d:\\d\\d UTC\\s.*in the window from \\d\\d:\\d\\d UTC\\s.*"),
+                    alert::getText);
+        }
+        Set<String> shownWhileLoading = new HashSet<>();
+        for (long s = opened.getEpochSecond() - 1; s <= statusRead.getEpochSecond() + 1; s++) {
+            shownWhileLoading.add("live · " + hhmmss(s * 1000) + " UTC");
+        }
+        assertTrue(shownWhileLoading.contains(status), () -> status + " is not one of " + shownWhileLoading);
     }
 
     private static String hhmm(String iso) {
