@@ -72,10 +72,28 @@ public final class JsonReader {
     }
 
     /**
-     * {@link #nextKey()}, first checking whether the key is the one in slot {@code expected} of {@code keys}:
-     * when it is ({@link #keyWasExpected()}), its closing quote is known without a search.
+     * {@link #nextKey()}, first checking whether the key is the one in slot {@code expected} of {@code keys},
+     * written compactly ({@code ,"key":} or {@code "key":}): when it is ({@link #keyWasExpected()}), the key and
+     * its colon are read with no search for its closing quote, no hash and no white space to skip.
      */
     public int nextKey(KeyTable keys, int expected) {
+        int at = pos;
+        if (at < end && b[at] == ',') {
+            at++;
+        }
+        keyWasExpected = expected != KeyTable.NO_SLOT && at < end && b[at] == '"' && keys.isAt(expected, b, at + 1, end);
+        if (keyWasExpected) {
+            // The expected key holds no quote or backslash: it is the whole string, as a search would find.
+            tokenStart = at + 1;
+            tokenEnd = tokenStart + keys.length(expected);
+            tokenEscaped = false;
+            pos = tokenEnd + 2;
+            return STRING;
+        }
+        return searchKey();
+    }
+
+    private int searchKey() {
         skipSpace();
         if (pos < end && b[pos] == ',') {
             pos++;
@@ -88,17 +106,7 @@ public final class JsonReader {
             pos++;
             return END;
         }
-        if (b[pos] != '"') {
-            return ERROR;
-        }
-        keyWasExpected = expected != KeyTable.NO_SLOT && keys.isAt(expected, b, pos + 1, end);
-        if (keyWasExpected) {
-            // The expected key holds no quote or backslash: it is the whole string, as a search would find.
-            tokenStart = pos + 1;
-            tokenEnd = tokenStart + keys.length(expected);
-            tokenEscaped = false;
-            pos = tokenEnd + 1;
-        } else if (!readString()) {
+        if (b[pos] != '"' || !readString()) {
             return ERROR;
         }
         skipSpace();
@@ -268,6 +276,14 @@ public final class JsonReader {
     }
 
     private void skipSpace() {
+        // Most writers put no white space between tokens: one compare, small enough to stay inline.
+        if (pos < end && b[pos] > ' ') {
+            return;
+        }
+        skipSpaceRun();
+    }
+
+    private void skipSpaceRun() {
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {

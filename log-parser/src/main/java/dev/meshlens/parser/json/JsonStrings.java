@@ -31,12 +31,16 @@ public final class JsonStrings {
             long word = Bytes.word(b, i);
             long quotes = zeroBytes(word ^ QUOTES);
             long backslashes = zeroBytes(word ^ BACKSLASHES);
-            long escaped = escapedFirst;
-            // Low to high: a backslash escaped by the one before it escapes nothing itself.
-            for (long rest = backslashes; rest != 0; rest &= rest - 1) {
-                long backslash = rest & -rest;
-                if ((escaped & backslash) == 0) {
-                    escaped |= backslash << 8;
+            long escaped = (backslashes << 8) | escapedFirst;
+            if ((backslashes & escaped) != 0) {
+                // A backslash escaped by the one before it escapes nothing itself: resolved low to high. Without
+                // such a pair (nearly always: \" and \n, not \\) every backslash escapes the byte after it.
+                escaped = escapedFirst;
+                for (long rest = backslashes; rest != 0; rest &= rest - 1) {
+                    long backslash = rest & -rest;
+                    if ((escaped & backslash) == 0) {
+                        escaped |= backslash << 8;
+                    }
                 }
             }
             long closing = quotes & ~escaped;
@@ -66,6 +70,11 @@ public final class JsonStrings {
     /** Bit 7 set in exactly the bytes of {@code x} that are zero. */
     private static long zeroBytes(long x) {
         return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
+    }
+
+    /** Bit 7 set in the lowest zero byte of {@code x}, maybe in bytes above it too; none when none is zero. */
+    private static long lowestZeroByte(long x) {
+        return (x - ONES) & ~x & ~LOW_SEVEN_BITS;
     }
 
     /**
@@ -105,7 +114,7 @@ public final class JsonStrings {
             while (i + Long.BYTES <= end) {
                 long word = Bytes.word(src, i);
                 LONGS.set(dst, o, word);
-                long found = zeroBytes(word ^ BACKSLASHES) | zeroBytes(word ^ stops);
+                long found = lowestZeroByte(word ^ BACKSLASHES) | lowestZeroByte(word ^ stops);
                 if (found != 0) {
                     int run = Long.numberOfTrailingZeros(found) >>> 3;
                     i += run;

@@ -51,6 +51,23 @@ class KeyOrderTest {
     }
 
     @Test
+    void anExpectedKeyNotRightBeforeItsColonIsSearchedForAndReadTheSame() {
+        KeyOrder keys = new KeyOrder(TABLE);
+        String compact = "{\"log\":1,\"kubernetes_namespace_name\":2}";
+        read(keys, compact);
+        assertEquals(List.of("log=1", "kubernetes_namespace_name=4"),
+                read(keys, "{\"log\" :1,\"kubernetes_namespace_name\"\t:2}"));
+        read(keys, compact);
+        assertEquals(List.of("log=1", "kubernetes_namespace_name=4"),
+                read(keys, "{ \"log\":1 , \"kubernetes_namespace_name\":2}"));
+        read(keys, compact);
+        byte[] b = "{\"log\"1}".getBytes(StandardCharsets.UTF_8);
+        JsonReader r = new JsonReader().wrap(b, 0, b.length);
+        assertTrue(r.enterObject());
+        assertEquals(JsonReader.ERROR, r.nextKey(keys.table(), keys.restart().expected()));
+    }
+
+    @Test
     void anExpectedKeyCutOffByTheEndOfInputIsAnError() {
         KeyOrder keys = new KeyOrder(TABLE);
         read(keys, "{\"stream\":1}");
