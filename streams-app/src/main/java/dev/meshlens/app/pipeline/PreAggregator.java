@@ -42,6 +42,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private final NameInterner serviceNames = new NameInterner(100_000);
     private final NameInterner hostNames = new NameInterner(200_000);
     private final ServiceIdentity identity = new ServiceIdentity(serviceNames);
+    private final PipelineMetrics.RecordCounts counts = new PipelineMetrics.RecordCounts();
 
     private ProcessorContext<String, Routed> context;
     private PreAggregationBuffer buffer;
@@ -71,7 +72,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        metrics.in();
+        counts.in();
         lastRecordContext = ((InternalProcessorContext<?, ?>) context).recordContext();
         byte[] value = record.value();
         if (value == null || value.length == 0) {
@@ -86,13 +87,15 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
             deadLetter(record, status, reason, event.errorOffset());
             return;
         }
-        metrics.parsed(status);
+        counts.parsed(status);
         identity.identify(event);
         Cause cause = rules.classify(event);
         long windowStart = Math.floorDiv(record.timestamp(), windowMillis) * windowMillis;
-        buffer.window(identity.service(), windowStart, windowMillis, record.timestamp())
-                .record(event, identity.direction(), cause, intern(event.text(Field.UPSTREAM_HOST)),
-                        intern(event.text(Field.ROUTE_NAME)));
+        ServiceWindow window = buffer.window(identity.service(), windowStart, windowMillis, record.timestamp());
+        // Hosts and routes are kept per cause of failure only: most lines succeed and need no interning.
+        boolean failed = cause != Cause.NONE;
+        window.record(event, identity.direction(), cause, failed ? intern(event.text(Field.UPSTREAM_HOST)) : null,
+                failed ? intern(event.text(Field.ROUTE_NAME)) : null);
     }
 
     private String intern(ByteView view) {
@@ -110,6 +113,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     }
 
     private void forwardPartials() {
+        metrics.counted(counts);
         buffer.drainTo((window, latestTime) -> {
             metrics.partialForwarded(window);
             // At its latest event time: downstream windowing puts it back in its window, and stream time there,
