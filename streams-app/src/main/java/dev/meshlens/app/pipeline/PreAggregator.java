@@ -24,8 +24,8 @@ import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 /**
  * Parses each input record, names its service and cause, and adds it to this task's partial aggregate of
  * (service, event-time window). Partials go downstream, keyed by service, when the buffer is flushed before
- * a commit or at the flush interval, whichever comes first; records that are not access events go to the
- * dead-letter branch at once.
+ * a commit, or at the flush interval when no commit has flushed it for that long; records that are not access
+ * events go to the dead-letter branch at once.
  */
 final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private static final String EMPTY_REASON = "empty record value";
@@ -35,6 +35,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private final CauseRules rules;
     private final long windowMillis;
     private final Duration flushInterval;
+    private final FlushClock flushClock;
     private final PipelineMetrics metrics;
     private final String bufferName;
     /** For the lines the extractor did not hand on. */
@@ -57,6 +58,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
         this.rules = rules;
         this.windowMillis = settings.window().toMillis();
         this.flushInterval = settings.flushInterval();
+        this.flushClock = new FlushClock(flushInterval);
         this.metrics = metrics;
         this.bufferName = bufferName;
     }
@@ -67,7 +69,11 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
         this.buffer = context.getStateStore(bufferName);
         this.node = ((InternalProcessorContext<?, ?>) context).currentNode();
         buffer.onFlush(this::forwardFromCommit);
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardPartials());
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (flushClock.due(now)) {
+                forwardPartials(now);
+            }
+        });
     }
 
     @Override
@@ -112,7 +118,8 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
                 record.timestamp(), headers));
     }
 
-    private void forwardPartials() {
+    private void forwardPartials(long now) {
+        flushClock.flushed(now);
         metrics.counted(counts);
         buffer.drainTo((window, latestTime) -> {
             metrics.partialForwarded(window);
@@ -136,7 +143,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
             internal.setRecordContext(lastRecordContext);
         }
         try {
-            forwardPartials();
+            forwardPartials(context.currentSystemTimeMs());
         } finally {
             internal.setCurrentNode(previousNode);
             if (previousRecord == null && lastRecordContext != null) {
