@@ -31,7 +31,10 @@ final class PreAggregationBuffer implements StateStore, CachedStateStore<String,
         this.name = name;
     }
 
-    /** Called with the buffer's content right before a commit; the listener forwards and clears it. */
+    /**
+     * Called right before every commit, even with the buffer empty (its processor counts records in the same
+     * step); the listener forwards and clears the buffer's content.
+     */
     void onFlush(Runnable listener) {
         this.flushListener = listener;
     }
@@ -91,9 +94,7 @@ final class PreAggregationBuffer implements StateStore, CachedStateStore<String,
 
     @Override
     public void flushCache() {
-        if (size > 0) {
-            flushListener.run();
-        }
+        flushListener.run();
     }
 
     @Override

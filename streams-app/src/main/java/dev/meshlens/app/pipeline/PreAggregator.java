@@ -24,8 +24,8 @@ import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 /**
  * Parses each input record, names its service and cause, and adds it to this task's partial aggregate of
  * (service, event-time window). Partials go downstream, keyed by service, when the buffer is flushed before
- * a commit or at the flush interval, whichever comes first; records that are not access events go to the
- * dead-letter branch at once.
+ * a commit, or at the flush interval when no commit has flushed it for that long; records that are not access
+ * events go to the dead-letter branch at once.
  */
 final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private static final String EMPTY_REASON = "empty record value";
@@ -35,6 +35,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private final CauseRules rules;
     private final long windowMillis;
     private final Duration flushInterval;
+    private final FlushClock flushClock;
     private final PipelineMetrics metrics;
     private final String bufferName;
     /** For the lines the extractor did not hand on. */
@@ -42,6 +43,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
     private final NameInterner serviceNames = new NameInterner(100_000);
     private final NameInterner hostNames = new NameInterner(200_000);
     private final ServiceIdentity identity = new ServiceIdentity(serviceNames);
+    private final PipelineMetrics.RecordCounts counts = new PipelineMetrics.RecordCounts();
 
     private ProcessorContext<String, Routed> context;
     private PreAggregationBuffer buffer;
@@ -56,6 +58,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
         this.rules = rules;
         this.windowMillis = settings.window().toMillis();
         this.flushInterval = settings.flushInterval();
+        this.flushClock = new FlushClock(flushInterval);
         this.metrics = metrics;
         this.bufferName = bufferName;
     }
@@ -66,12 +69,16 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
         this.buffer = context.getStateStore(bufferName);
         this.node = ((InternalProcessorContext<?, ?>) context).currentNode();
         buffer.onFlush(this::forwardFromCommit);
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardPartials());
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (flushClock.due(now)) {
+                forwardPartials(now);
+            }
+        });
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        metrics.in();
+        counts.in();
         lastRecordContext = ((InternalProcessorContext<?, ?>) context).recordContext();
         byte[] value = record.value();
         if (value == null || value.length == 0) {
@@ -86,13 +93,15 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
             deadLetter(record, status, reason, event.errorOffset());
             return;
         }
-        metrics.parsed(status);
+        counts.parsed(status);
         identity.identify(event);
         Cause cause = rules.classify(event);
         long windowStart = Math.floorDiv(record.timestamp(), windowMillis) * windowMillis;
-        buffer.window(identity.service(), windowStart, windowMillis, record.timestamp())
-                .record(event, identity.direction(), cause, intern(event.text(Field.UPSTREAM_HOST)),
-                        intern(event.text(Field.ROUTE_NAME)));
+        ServiceWindow window = buffer.window(identity.service(), windowStart, windowMillis, record.timestamp());
+        // Hosts and routes are kept per cause of failure only: most lines succeed and need no interning.
+        boolean failed = cause != Cause.NONE;
+        window.record(event, identity.direction(), cause, failed ? intern(event.text(Field.UPSTREAM_HOST)) : null,
+                failed ? intern(event.text(Field.ROUTE_NAME)) : null);
     }
 
     private String intern(ByteView view) {
@@ -109,7 +118,9 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
                 record.timestamp(), headers));
     }
 
-    private void forwardPartials() {
+    private void forwardPartials(long now) {
+        flushClock.flushed(now);
+        metrics.counted(counts);
         buffer.drainTo((window, latestTime) -> {
             metrics.partialForwarded(window);
             // At its latest event time: downstream windowing puts it back in its window, and stream time there,
@@ -132,7 +143,7 @@ final class PreAggregator implements Processor<byte[], byte[], String, Routed> {
             internal.setRecordContext(lastRecordContext);
         }
         try {
-            forwardPartials();
+            forwardPartials(context.currentSystemTimeMs());
         } finally {
             internal.setCurrentNode(previousNode);
             if (previousRecord == null && lastRecordContext != null) {
