@@ -87,6 +87,11 @@ public final class Bytes {
         return (int) (word >>> (index << 3)) & 0xFF;
     }
 
+    /** High bit set in each byte of {@code word} that is a space or a double quote (exact up to the lowest one). */
+    public static long spacesOrQuotes(long word) {
+        return zeroBytes(word ^ SPACES) | zeroBytes(word ^ QUOTES);
+    }
+
     /** High bit set in each byte of {@code x} that is zero (exact up to the lowest one). */
     private static long zeroBytes(long x) {
         return (x - ONES) & ~x & HIGHS;

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class LogFormat {
     private static final byte QUOTE = '"';
+    /** {@code 2026-11-24T23:50:00.123Z}: how Envoy writes START_TIME by default. */
+    private static final int ISO_MILLIS_LENGTH = 24;
     /** An operator MeshLens does not model, or a literal. */
     private static final byte SKIPPED = 0;
     /** Plain text: no conversion, no failure (most values of a line). */
@@ -39,6 +41,8 @@ public final class LogFormat {
     private final boolean[] separatorEnded;
     /** Unquoted values followed by exactly one space (most of a line): the first separator must be that space. */
     private final boolean[] spaceEnded;
+    /** A START_TIME in Envoy's own layout, before a literal like {@code ] }: where its end is looked for first. */
+    private final boolean[] isoTimeFirst;
     /** Tokens up to and including the response flags (or code): matching this far yields a partial event. */
     private final int partialThreshold;
     /** Index of the RESPONSE_CODE token (or the token count when there is none). */
@@ -60,6 +64,7 @@ public final class LogFormat {
         quoted = new boolean[n];
         separatorEnded = new boolean[n];
         spaceEnded = new boolean[n];
+        isoTimeFirst = new boolean[n];
         int threshold = -1;
         for (int i = 0; i < n; i++) {
             FormatGrammar.Token token = tokens.get(i);
@@ -83,6 +88,8 @@ public final class LogFormat {
             separatorEnded[i] = !tokens.get(i).isLiteral() && !quoted[i] && i + 1 < n && literals[i + 1] != null
                     && (literals[i + 1][0] == ' ' || literals[i + 1][0] == QUOTE);
             spaceEnded[i] = separatorEnded[i] && literals[i + 1].length == 1 && literals[i + 1][0] == ' ';
+            isoTimeFirst[i] = fields[i] == Field.START_TIME && timePatterns[i] == null && i + 1 < n
+                    && literals[i + 1] != null && literals[i + 1].length >= 2 && literals[i + 1][1] == ' ';
         }
         partialThreshold = threshold < 0 ? n : threshold;
         codeToken = indexOf(Field.RESPONSE_CODE);
@@ -299,6 +306,13 @@ public final class LogFormat {
     /** As {@link #separatorEnd}, for a literal that starts with another byte (a {@code ]}, a comma...). */
     private int literalEnd(int nextLiteral, byte[] b, int from, int end) {
         byte[] next = literals[nextLiteral];
+        int isoEnd = from + ISO_MILLIS_LENGTH;
+        if (isoTimeFirst[nextLiteral - 1] && literalAt(nextLiteral, b, isoEnd, end)
+                && (Bytes.spacesOrQuotes(Bytes.word(b, from)) | Bytes.spacesOrQuotes(Bytes.word(b, from + 8))
+                        | Bytes.spacesOrQuotes(Bytes.word(b, from + 16))) == 0) {
+            // The search below would find this too: an earlier match needs the literal's space before isoEnd.
+            return isoEnd;
+        }
         // Two word-at-a-time searches instead of a byte loop over the value (START_TIME: 24 bytes).
         int separator = Bytes.indexOfSpaceOrQuote(b, from, end);
         int limit = separator < 0 ? end : separator;
