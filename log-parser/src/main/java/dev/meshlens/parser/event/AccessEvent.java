@@ -21,8 +21,8 @@ public final class AccessEvent {
     private byte[][] sources = new byte[8][];
     private int sourceCount;
     private final byte[] sourceOf = new byte[Field.COUNT];
-    private final int[] offsets = new int[Field.COUNT];
-    private final int[] lengths = new int[Field.COUNT];
+    /** Each field's offset (high half) and length (low half): one store per field instead of two. */
+    private final long[] spans = new long[Field.COUNT];
     /** Bit {@code ordinal} set for every field present: clearing the line is one store, not a loop. */
     private long present;
     private final ByteView[] views = new ByteView[Field.COUNT];
@@ -127,7 +127,7 @@ public final class AccessEvent {
     public ByteView text(Field field) {
         splitClusterIfDerived(field);
         int i = field.ordinal();
-        return isPresent(i) ? views[i].wrap(sources[sourceOf[i]], offsets[i], lengths[i]) : null;
+        return isPresent(i) ? views[i].wrap(sources[sourceOf[i]], (int) (spans[i] >>> 32), (int) spans[i]) : null;
     }
 
     private boolean isPresent(int ordinal) {
@@ -218,8 +218,7 @@ public final class AccessEvent {
         }
         int i = field.ordinal();
         sourceOf[i] = sourceId(src);
-        offsets[i] = off;
-        lengths[i] = len;
+        spans[i] = span(off, len);
         present |= 1L << i;
     }
 
@@ -263,9 +262,12 @@ public final class AccessEvent {
      */
     public void setText(int ordinal, int source, int off, int len) {
         sourceOf[ordinal] = (byte) source;
-        offsets[ordinal] = off;
-        lengths[ordinal] = len;
+        spans[ordinal] = span(off, len);
         present |= 1L << ordinal;
+    }
+
+    private static long span(int off, int len) {
+        return (long) off << 32 | len;
     }
 
     private static boolean isAbsent(byte[] src, int off, int len) {
@@ -353,7 +355,7 @@ public final class AccessEvent {
         if (clusterSplitPending) {
             clusterSplitPending = false;
             int i = Field.UPSTREAM_CLUSTER.ordinal();
-            ClusterName.split(this, sources[sourceOf[i]], offsets[i], lengths[i]);
+            ClusterName.split(this, sources[sourceOf[i]], (int) (spans[i] >>> 32), (int) spans[i]);
         }
     }
 

@@ -13,6 +13,10 @@ public final class Bytes {
     private static final long SPACES = ' ' * ONES;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
+    private static final long ZEROS = '0' * ONES;
+    private static final long HIGH_NIBBLES = 0xF0 * ONES;
+    private static final long SIXES = 6 * ONES;
+    private static final long FOURTH_BITS = 0x10 * ONES;
 
     private Bytes() {
     }
@@ -56,6 +60,36 @@ public final class Bytes {
     /** The eight bytes at {@code b[i]}, the first in the lowest bits. */
     public static long word(byte[] b, int i) {
         return (long) LONGS.get(b, i);
+    }
+
+    /**
+     * How many of the bytes of {@code word} are ASCII digits before the first that is not (8: all of them).
+     * A byte is a digit when, XOR '0', its high nibble is 0 and adding 6 does not carry into bit 4; a carry out
+     * of a non-digit byte only disturbs the bytes above it, so the lowest flagged byte is exact.
+     */
+    public static int leadingDigits(long word) {
+        long x = word ^ ZEROS;
+        long nonDigits = (x & HIGH_NIBBLES) | ((x + SIXES) & FOURTH_BITS);
+        return Long.numberOfTrailingZeros(nonDigits) >>> 3;
+    }
+
+    /** The value of the first {@code count} (1 to 8) bytes of {@code word}, all ASCII digits, without a loop. */
+    public static long digitsValue(long word, int count) {
+        // The digits moved to the top bytes, behind leading zeros, then pairs, quads and octets combined.
+        long x = (word ^ ZEROS) << ((Long.BYTES - count) << 3);
+        x = (x * 10 + (x >>> 8)) & 0x00FF00FF00FF00FFL;
+        x = (x * 100 + (x >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (x * 10000 + (x >>> 32)) & 0xFFFFFFFFL;
+    }
+
+    /** Byte {@code index} (0 to 7) of {@code word}, unsigned. */
+    public static int byteAt(long word, int index) {
+        return (int) (word >>> (index << 3)) & 0xFF;
+    }
+
+    /** High bit set in each byte of {@code word} that is a space or a double quote (exact up to the lowest one). */
+    public static long spacesOrQuotes(long word) {
+        return zeroBytes(word ^ SPACES) | zeroBytes(word ^ QUOTES);
     }
 
     /** High bit set in each byte of {@code x} that is zero (exact up to the lowest one). */

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class LogFormat {
     private static final byte QUOTE = '"';
+    /** {@code 2026-11-24T23:50:00.123Z}: how Envoy writes START_TIME by default. */
+    private static final int ISO_MILLIS_LENGTH = 24;
     /** An operator MeshLens does not model, or a literal. */
     private static final byte SKIPPED = 0;
     /** Plain text: no conversion, no failure (most values of a line). */
@@ -37,6 +39,10 @@ public final class LogFormat {
     private final boolean[] quoted;
     /** Unquoted values followed by a literal that starts with a space or a quote: the first separator ends them. */
     private final boolean[] separatorEnded;
+    /** Unquoted values followed by exactly one space (most of a line): the first separator must be that space. */
+    private final boolean[] spaceEnded;
+    /** A START_TIME in Envoy's own layout, before a literal like {@code ] }: where its end is looked for first. */
+    private final boolean[] isoTimeFirst;
     /** Tokens up to and including the response flags (or code): matching this far yields a partial event. */
     private final int partialThreshold;
     /** Index of the RESPONSE_CODE token (or the token count when there is none). */
@@ -57,6 +63,8 @@ public final class LogFormat {
         timePatterns = new TimePattern[n];
         quoted = new boolean[n];
         separatorEnded = new boolean[n];
+        spaceEnded = new boolean[n];
+        isoTimeFirst = new boolean[n];
         int threshold = -1;
         for (int i = 0; i < n; i++) {
             FormatGrammar.Token token = tokens.get(i);
@@ -79,6 +87,9 @@ public final class LogFormat {
             quoted[i] = !tokens.get(i).isLiteral() && endsWithQuote(i - 1) && startsWithQuote(i + 1);
             separatorEnded[i] = !tokens.get(i).isLiteral() && !quoted[i] && i + 1 < n && literals[i + 1] != null
                     && (literals[i + 1][0] == ' ' || literals[i + 1][0] == QUOTE);
+            spaceEnded[i] = separatorEnded[i] && literals[i + 1].length == 1 && literals[i + 1][0] == ' ';
+            isoTimeFirst[i] = fields[i] == Field.START_TIME && timePatterns[i] == null && i + 1 < n
+                    && literals[i + 1] != null && literals[i + 1].length >= 2 && literals[i + 1][1] == ' ';
         }
         partialThreshold = threshold < 0 ? n : threshold;
         codeToken = indexOf(Field.RESPONSE_CODE);
@@ -193,11 +204,24 @@ public final class LogFormat {
                 pos += len;
                 continue;
             }
+            byte kind = valueKinds[i];
+            if (kind == NUMBER && spaceEnded[i] && pos <= b.length - Long.BYTES) {
+                // Up to 7 digits and the space after them read from one word: no search, no digit loop. Any
+                // other value takes the general path below, which decides what is wrong with it.
+                long word = Bytes.word(b, pos);
+                int digits = Bytes.leadingDigits(word);
+                if (digits > 0 && digits < Long.BYTES && pos + digits < end && Bytes.byteAt(word, digits) == ' '
+                        && storeNumber(i, source, Bytes.digitsValue(word, digits), pos, digits, event)) {
+                    pos += digits + 1;
+                    i++;
+                    continue;
+                }
+            }
             int valueEnd = end;
             byte[] next = i + 1 < n ? literals[i + 1] : null;
             boolean cut = false;
             if (next != null) {
-                valueEnd = separatorEnded[i] ? separatorEnd(i + 1, b, pos, end)
+                valueEnd = spaceEnded[i] ? spaceEnd(b, pos, end) : separatorEnded[i] ? separatorEnd(i + 1, b, pos, end)
                         : quoted[i] ? quotedEnd(i + 1, b, pos, end) : literalEnd(i + 1, b, pos, end);
                 if (valueEnd == -1 && i + 1 == partialThreshold) {
                     // Cut right after the flags (or inside the text after them): what failed is known.
@@ -210,7 +234,6 @@ public final class LogFormat {
             }
             boolean lastValue = next == null || cut;
             int len = valueEnd - pos;
-            byte kind = valueKinds[i];
             // Absent values and text inline: a call per value cost as much as finding its end.
             boolean absent = kind == SKIPPED || len == 1 && b[pos] == '-' || len == 0 && timePatterns[i] == null;
             if (valueEnd < 0 || lastValue && !quoted[i] && hasSeparator(b, pos, valueEnd)
@@ -253,6 +276,21 @@ public final class LogFormat {
         return b[at] == literals[next][0] && end - at < literals[next].length ? -1 : -2;
     }
 
+    /** As {@link #separatorEnd}, for a literal that is one space: the separator found is the literal, or a quote. */
+    private static int spaceEnd(byte[] b, int from, int end) {
+        int at = Bytes.indexOfSpaceOrQuote(b, from, end);
+        return at < 0 ? -1 : b[at] == ' ' ? at : -2;
+    }
+
+    /** Stores number {@code i} when it fits its field; false sends the value down the general path. */
+    private boolean storeNumber(int i, int source, long value, int start, int len, AccessEvent event) {
+        if (value > 999 && fields[i] == Field.RESPONSE_CODE) {
+            return false;
+        }
+        event.setNumber(fields[i], value, source, start, len);
+        return true;
+    }
+
     /** True when literal {@code i} stands at {@code b[at]}: one masked word compare for the short ones. */
     private boolean literalAt(int i, byte[] b, int at, int end) {
         byte[] literal = literals[i];
@@ -268,6 +306,13 @@ public final class LogFormat {
     /** As {@link #separatorEnd}, for a literal that starts with another byte (a {@code ]}, a comma...). */
     private int literalEnd(int nextLiteral, byte[] b, int from, int end) {
         byte[] next = literals[nextLiteral];
+        int isoEnd = from + ISO_MILLIS_LENGTH;
+        if (isoTimeFirst[nextLiteral - 1] && literalAt(nextLiteral, b, isoEnd, end)
+                && (Bytes.spacesOrQuotes(Bytes.word(b, from)) | Bytes.spacesOrQuotes(Bytes.word(b, from + 8))
+                        | Bytes.spacesOrQuotes(Bytes.word(b, from + 16))) == 0) {
+            // The search below would find this too: an earlier match needs the literal's space before isoEnd.
+            return isoEnd;
+        }
         // Two word-at-a-time searches instead of a byte loop over the value (START_TIME: 24 bytes).
         int separator = Bytes.indexOfSpaceOrQuote(b, from, end);
         int limit = separator < 0 ? end : separator;
@@ -331,11 +376,7 @@ public final class LogFormat {
      */
     private boolean convert(int i, int source, byte[] b, int start, int len, AccessEvent event) {
         long value = valueKinds[i] == NUMBER ? Bytes.parseUnsigned(b, start, len) : -1;
-        if (value >= 0 && (value <= 999 || fields[i] != Field.RESPONSE_CODE)) {
-            event.setNumber(fields[i], value, source, start, len);
-            return true;
-        }
-        return setValue(i, b, start, start + len, event);
+        return value >= 0 && storeNumber(i, source, value, start, len, event) || setValue(i, b, start, start + len, event);
     }
 
     /** Value {@code i}, present and not text (the matcher sets absent and text values itself). */

@@ -41,6 +41,34 @@ class BytesTest {
         }
     }
 
+    @Test
+    void leadingDigitsAndTheirValueAgreeWithAPlainLoopForEveryByte() {
+        Random random = new Random(11);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[Long.BYTES];
+            for (int i = 0; i < b.length; i++) {
+                // Mostly digits; otherwise any byte, the neighbours of '0' and '9' and high bytes included.
+                b[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : (byte) ('0' + random.nextInt(10));
+            }
+            long word = Bytes.word(b, 0);
+            int digits = 0;
+            long value = 0;
+            while (digits < b.length && Bytes.isDigit(b[digits])) {
+                value = value * 10 + b[digits++] - '0';
+            }
+            assertEquals(digits, Bytes.leadingDigits(word), () -> Arrays.toString(b));
+            for (int k = 1; k <= digits; k++) {
+                assertEquals(Bytes.parseUnsigned(b, 0, k), Bytes.digitsValue(word, k), Arrays.toString(b));
+                assertEquals(b[k - 1] & 0xFF, Bytes.byteAt(word, k - 1));
+            }
+        }
+        for (int c = 0; c < 256; c++) {
+            byte[] b = {(byte) c, '1', '2', '3', '4', '5', '6', '7'};
+            assertEquals(Bytes.isDigit((byte) c) ? 8 : 0, Bytes.leadingDigits(Bytes.word(b, 0)), "byte " + c);
+        }
+        assertEquals(99_999_999L, Bytes.digitsValue(Bytes.word("99999999".getBytes(), 0), 8));
+    }
+
     private static int naive(byte[] b, int from, int end, int one, int other) {
         for (int i = from; i < end; i++) {
             if (b[i] == (byte) one || b[i] == (byte) other) {
