@@ -31,6 +31,11 @@ final class Topics {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One batch in flight per partition: when the broker restarts under a send (BrokerRestartIT), a batch it
+        // wrote but never acknowledged is retried as the partition's last one, which the restarted broker still
+        // knows as a duplicate. With five in flight, a retried earlier batch met OutOfOrderSequenceException until
+        // its delivery timeout (seen once, 2026-11-25).
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         // Room for a record over the broker's default limit, for a topic whose max.message.bytes allows it.
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * PoisonRecords.HUGE));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
