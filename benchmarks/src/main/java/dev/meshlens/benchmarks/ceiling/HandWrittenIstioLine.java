@@ -58,8 +58,8 @@ public final class HandWrittenIstioLine {
         }
         p = text(timeEnd + 3, Field.METHOD);
         p = text(p, Field.PATH);
-        int q = Bytes.indexOfSpaceOrQuote(line, p, end);
-        if (p < 0 || q < 0 || line[q] != '"') {
+        int q = p < 0 ? -1 : Bytes.indexOfSpaceOrQuote(line, p, end);
+        if (q < 0 || q + 1 >= end || line[q] != '"' || line[q + 1] != ' ') {
             return false;
         }
         store(Field.PROTOCOL, p, q);

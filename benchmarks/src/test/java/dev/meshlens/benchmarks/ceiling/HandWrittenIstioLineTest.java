@@ -52,10 +52,15 @@ class HandWrittenIstioLineTest {
     @Test
     void refusesALineWithAFieldMissing() {
         String line = corpus.line(0);
-        String cut = line.substring(0, line.lastIndexOf(' '));
-        byte[] bytes = cut.getBytes(StandardCharsets.UTF_8);
-        assertFalse(HandWrittenIstioLine.fieldEndsOnly().read(bytes, 0, bytes.length, new AccessEvent()));
-        assertFalse(HandWrittenIstioLine.decoding().read(bytes, 0, bytes.length, new AccessEvent()));
+        assertRefused(line.substring(0, line.lastIndexOf(' ')));
+        int request = line.indexOf('"');
+        assertRefused(line.substring(0, request) + "\"GET" + line.substring(line.indexOf('"', request + 1)));
+    }
+
+    private static void assertRefused(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        assertFalse(HandWrittenIstioLine.fieldEndsOnly().read(bytes, 0, bytes.length, new AccessEvent()), line);
+        assertFalse(HandWrittenIstioLine.decoding().read(bytes, 0, bytes.length, new AccessEvent()), line);
     }
 
     private static String text(ByteView view) {
