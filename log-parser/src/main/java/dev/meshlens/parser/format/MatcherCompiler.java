@@ -1,0 +1,276 @@
+package dev.meshlens.parser.format;
+
+import dev.meshlens.parser.event.AccessEvent;
+import dev.meshlens.parser.event.Field;
+import java.lang.constant.ConstantDescs;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+import static dev.meshlens.parser.format.MatchSteps.NUMBER;
+import static dev.meshlens.parser.format.MatchSteps.SKIPPED;
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Writes a {@link LineMatcher} for one format: the format's tokens unrolled into one method that calls
+ * {@link MatchSteps} with each token's literal, field and strategy as constants. The JIT inlines the steps and
+ * folds the constants, so a line costs its searches, conversions and stores without the token loop's
+ * per-token dispatch. Format strings arrive at run time (presets, users' own), hence a hidden class rather
+ * than source code. The generated code only ever accepts a whole line; anything else it leaves to the loop,
+ * which reports the reason and offset.
+ */
+final class MatcherCompiler {
+    /** Far below the 8,000 bytecodes above which HotSpot does not compile a method at all. */
+    private static final int MAX_TOKENS = 150;
+
+    private static final String STEPS = Type.getInternalName(MatchSteps.class);
+    private static final String EVENT = Type.getDescriptor(AccessEvent.class);
+    private static final String FIELD = Type.getDescriptor(Field.class);
+    private static final String PATTERN = Type.getDescriptor(TimePattern.class);
+    private static final String CLASS = Type.getInternalName(MatcherCompiler.class).replace("MatcherCompiler",
+            "GeneratedMatcher");
+    private static final String LITERAL_SEARCH = "([BII[BJJ)I";
+
+    // The generated method's locals.
+    private static final int LINE = 1;
+    private static final int OFF = 2;
+    private static final int END = 3;
+    private static final int EVENT_ARG = 4;
+    private static final int POS = 5;
+    private static final int SOURCE = 6;
+    private static final int VALUE_END = 7;
+
+    private final LogFormat format;
+    /** The literals and time patterns: the generated class's static finals, which the JIT treats as constants. */
+    private final List<Object> constants = new ArrayList<>();
+    private final List<String> constantDescriptors = new ArrayList<>();
+    private final ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    private MethodVisitor code;
+
+    private MatcherCompiler(LogFormat format) {
+        this.format = format;
+    }
+
+    /**
+     * The generated matcher, or null for a format too long for one method, which the token loop alone decodes.
+     * Values always have a literal between them (the grammar refuses a format without), so each value's end is
+     * found by the search for the literal after it.
+     */
+    static LineMatcher compile(LogFormat format) {
+        return format.tokenCount() > MAX_TOKENS ? null : new MatcherCompiler(format).generate();
+    }
+
+    private LineMatcher generate() {
+        writer.visit(V17, ACC_FINAL | ACC_SYNTHETIC, CLASS, null, "java/lang/Object",
+                new String[] {Type.getInternalName(LineMatcher.class)});
+        writeConstructor();
+        writeMatch();
+        writeConstants();
+        writer.visitEnd();
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup()
+                    .defineHiddenClassWithClassData(writer.toByteArray(), constants.toArray(), true);
+            return (LineMatcher) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class))
+                    .invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("generating the matcher of " + format, e);
+        }
+    }
+
+    private void writeConstructor() {
+        MethodVisitor init = writer.visitMethod(0, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+    }
+
+    private void writeMatch() {
+        code = writer.visitMethod(ACC_PUBLIC, "match", "([BII" + EVENT + ")I", null, null);
+        code.visitCode();
+        code.visitVarInsn(ALOAD, EVENT_ARG);
+        code.visitVarInsn(ALOAD, LINE);
+        code.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(AccessEvent.class), "sourceId", "([B)B", false);
+        code.visitVarInsn(ISTORE, SOURCE);
+        code.visitVarInsn(ILOAD, OFF);
+        code.visitVarInsn(ISTORE, POS);
+        Label fail = new Label();
+        int n = format.tokenCount();
+        for (int i = 0; i < n; i++) {
+            if (format.literal(i) != null) {
+                writeLiteral(i, fail);
+            } else if (i + 1 == n) {
+                writeLastValue(i, fail);
+            } else {
+                writeValue(i, fail);
+                i++;
+            }
+        }
+        code.visitVarInsn(ILOAD, POS);
+        code.visitVarInsn(ILOAD, END);
+        code.visitJumpInsn(IF_ICMPNE, fail);
+        code.visitLdcInsn(n);
+        code.visitInsn(IRETURN);
+        code.visitLabel(fail);
+        code.visitInsn(ICONST_M1);
+        code.visitInsn(IRETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    /** {@code if (!literalAt(b, pos, end, literal, word, mask)) fail; pos += literal.length;} */
+    private void writeLiteral(int i, Label fail) {
+        loadLinePosEnd();
+        loadLiteral(i);
+        code.visitMethodInsn(INVOKESTATIC, STEPS, "literalAt", "([BII[BJJ)Z", false);
+        code.visitJumpInsn(IFEQ, fail);
+        code.visitIincInsn(POS, format.literal(i).length);
+    }
+
+    /** Value {@code i} and the literal after it, which the search for the value's end matches. */
+    private void writeValue(int i, Label fail) {
+        Label done = new Label();
+        Label general = new Label();
+        if (format.valueKind(i) == NUMBER && format.spaceEnded(i)) {
+            loadLinePosEnd();
+            loadField(i);
+            code.visitVarInsn(ILOAD, SOURCE);
+            code.visitVarInsn(ALOAD, EVENT_ARG);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "spacedNumber", "([BII" + FIELD + "I" + EVENT + ")I", false);
+            code.visitVarInsn(ISTORE, VALUE_END);
+            code.visitVarInsn(ILOAD, VALUE_END);
+            code.visitJumpInsn(IFLT, general);
+            code.visitVarInsn(ILOAD, VALUE_END);
+            code.visitVarInsn(ISTORE, POS);
+            code.visitJumpInsn(GOTO, done);
+        }
+        code.visitLabel(general);
+        writeValueEnd(i);
+        code.visitVarInsn(ISTORE, VALUE_END);
+        code.visitVarInsn(ILOAD, VALUE_END);
+        code.visitJumpInsn(IFLT, fail);
+        writeStore(i, fail);
+        code.visitVarInsn(ILOAD, VALUE_END);
+        code.visitLdcInsn(format.literal(i + 1).length);
+        code.visitInsn(IADD);
+        code.visitVarInsn(ISTORE, POS);
+        code.visitLabel(done);
+    }
+
+    /** Pushes where value {@code i} ends, by the same search {@link LogFormat} picks for it. */
+    private void writeValueEnd(int i) {
+        loadLinePosEnd();
+        if (format.spaceEnded(i)) {
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "spaceEnd", "([BII)I", false);
+            return;
+        }
+        loadLiteral(i + 1);
+        if (format.separatorEnded(i)) {
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "separatorEnd", LITERAL_SEARCH, false);
+        } else if (format.quoted(i)) {
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "quotedEnd", LITERAL_SEARCH, false);
+        } else {
+            code.visitInsn(format.isoTimeFirst(i) ? ICONST_1 : ICONST_0);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "literalEnd", "([BII[BJJZ)I", false);
+        }
+    }
+
+    /** The format's last token, a value: it runs to the end of the line, which must hold no separator. */
+    private void writeLastValue(int i, Label fail) {
+        code.visitVarInsn(ALOAD, LINE);
+        code.visitVarInsn(ILOAD, POS);
+        code.visitVarInsn(ILOAD, END);
+        code.visitMethodInsn(INVOKESTATIC, STEPS, "hasSeparator", "([BII)Z", false);
+        code.visitJumpInsn(IFNE, fail);
+        code.visitVarInsn(ILOAD, END);
+        code.visitVarInsn(ISTORE, VALUE_END);
+        writeStore(i, fail);
+        code.visitVarInsn(ILOAD, END);
+        code.visitVarInsn(ISTORE, POS);
+    }
+
+    /** {@code if (!store(kind, b, pos, valueEnd, field, pattern, source, event)) fail;} */
+    private void writeStore(int i, Label fail) {
+        if (format.valueKind(i) == SKIPPED) {
+            return;
+        }
+        code.visitLdcInsn((int) format.valueKind(i));
+        code.visitVarInsn(ALOAD, LINE);
+        code.visitVarInsn(ILOAD, POS);
+        code.visitVarInsn(ILOAD, VALUE_END);
+        loadField(i);
+        TimePattern pattern = format.timePattern(i);
+        if (pattern == null) {
+            code.visitInsn(ACONST_NULL);
+        } else {
+            loadConstant(pattern, PATTERN);
+        }
+        code.visitVarInsn(ILOAD, SOURCE);
+        code.visitVarInsn(ALOAD, EVENT_ARG);
+        code.visitMethodInsn(INVOKESTATIC, STEPS, "store", "(B[BII" + FIELD + PATTERN + "I" + EVENT + ")Z", false);
+        code.visitJumpInsn(IFEQ, fail);
+    }
+
+    private void loadLinePosEnd() {
+        code.visitVarInsn(ALOAD, LINE);
+        code.visitVarInsn(ILOAD, POS);
+        code.visitVarInsn(ILOAD, END);
+    }
+
+    /** Pushes literal {@code i}, its first word and that word's mask. */
+    private void loadLiteral(int i) {
+        loadConstant(format.literal(i), "[B");
+        code.visitLdcInsn(format.literalWord(i));
+        code.visitLdcInsn(format.literalMask(i));
+    }
+
+    private void loadField(int i) {
+        code.visitFieldInsn(GETSTATIC, Type.getInternalName(Field.class), format.field(i).name(), FIELD);
+    }
+
+    private void loadConstant(Object value, String descriptor) {
+        int index = constants.size();
+        constants.add(value);
+        constantDescriptors.add(descriptor);
+        code.visitFieldInsn(GETSTATIC, CLASS, constantName(index), descriptor);
+    }
+
+    private static String constantName(int index) {
+        return "c" + index;
+    }
+
+    /** Static final fields, set from the class data the hidden class was defined with. */
+    private void writeConstants() {
+        MethodVisitor init = writer.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        init.visitCode();
+        init.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        init.visitLdcInsn(ConstantDescs.DEFAULT_NAME);
+        init.visitLdcInsn(Type.getType(Object[].class));
+        init.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;",
+                false);
+        init.visitTypeInsn(CHECKCAST, "[Ljava/lang/Object;");
+        init.visitVarInsn(ASTORE, 0);
+        for (int k = 0; k < constants.size(); k++) {
+            String descriptor = constantDescriptors.get(k);
+            writer.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, constantName(k), descriptor, null, null)
+                    .visitEnd();
+            init.visitVarInsn(ALOAD, 0);
+            init.visitLdcInsn(k);
+            init.visitInsn(AALOAD);
+            init.visitTypeInsn(CHECKCAST, Type.getType(descriptor).getInternalName());
+            init.visitFieldInsn(PUTSTATIC, CLASS, constantName(k), descriptor);
+        }
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+    }
+}

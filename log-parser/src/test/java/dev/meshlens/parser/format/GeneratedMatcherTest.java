@@ -1,0 +1,134 @@
+package dev.meshlens.parser.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshlens.parser.Seeds;
+import dev.meshlens.parser.event.AccessEvent;
+import dev.meshlens.parser.event.Field;
+import dev.meshlens.parser.lines.GeneratedFormat;
+import dev.meshlens.parser.lines.Records;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The matcher generated per format decodes exactly what the token loop decodes: on valid lines of every text
+ * format, on those lines mutated, and on lines of other formats, both give the same token count, status, error
+ * offset and field, and every field's value. The generated code declines anything but a whole line, so the
+ * loop's answers stand wherever it declines; this checks that it never accepts differently.
+ */
+class GeneratedMatcherTest {
+    private static final int LINES_PER_FORMAT = 1_500;
+    private static final byte[] NOISE = " \"-x9]\\[:,/.".getBytes(StandardCharsets.US_ASCII);
+    private static final List<GeneratedFormat> FORMATS = GeneratedFormat.text();
+
+    static List<GeneratedFormat> formats() {
+        return FORMATS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void decodesAsTheTokenLoopDoes(GeneratedFormat format) {
+        long seed = Seeds.of("generated-matcher", format.label());
+        Random random = new Random(seed);
+        List<LogFormat[]> pairs = FORMATS.stream()
+                .map(f -> new LogFormat[] {LogFormat.compile(f.label(), f.formatString()),
+                        LogFormat.interpreted(f.label(), f.formatString())})
+                .toList();
+        LogFormat own = LogFormat.interpreted(format.label(), format.formatString());
+        LineMatcher generated = MatcherCompiler.compile(own);
+        assertNotNull(generated, format.formatString());
+        int whole = 0;
+        for (int n = 0; n < LINES_PER_FORMAT; n++) {
+            String text = format.render(Records.any(random), random).text().strip();
+            byte[] valid = text.getBytes(StandardCharsets.UTF_8);
+            // Every valid line is the generated code's own work, not the loop's after a decline.
+            assertEquals(own.tokenCount(), generated.match(valid, 0, valid.length, new AccessEvent()), text);
+            byte[] line = random.nextInt(4) == 0 ? valid : mutate(valid, random);
+            for (LogFormat[] pair : pairs) {
+                String where = Seeds.howToRepeat(seed) + ", " + pair[0].name() + " on: "
+                        + new String(line, StandardCharsets.UTF_8);
+                whole += compare(pair[0], pair[1], line, 0, line.length, where);
+                // The same line inside a larger buffer: the generated code must stop at end, not at the array's.
+                byte[] framed = frame(line, random);
+                compare(pair[0], pair[1], framed, 3, 3 + line.length, where + " (framed)");
+            }
+        }
+        assertTrue(whole >= LINES_PER_FORMAT / 4, "only " + whole + " whole lines: the test lost its valid lines");
+    }
+
+    @Test
+    void aFormatTooLongForOneMethodIsLeftToTheTokenLoop() {
+        String formatString = "%RESPONSE_CODE%" + " %REQ(X-A)%".repeat(80);
+        LogFormat format = LogFormat.compile("long", formatString);
+        assertNull(MatcherCompiler.compile(format));
+        byte[] line = ("503" + " a".repeat(80)).getBytes(StandardCharsets.US_ASCII);
+        AccessEvent event = new AccessEvent();
+        assertEquals(format.tokenCount(), format.match(line, 0, line.length, event));
+        assertEquals(503, event.responseCode());
+    }
+
+    /** Matches with both; returns 1 when the line was whole. */
+    private static int compare(LogFormat generated, LogFormat loop, byte[] b, int off, int end, String where) {
+        AccessEvent a = new AccessEvent();
+        AccessEvent e = new AccessEvent();
+        int matched = generated.match(b, off, end, a);
+        int expected = loop.match(b, off, end, e);
+        assertEquals(expected, matched, where);
+        assertEquals(describe(e), describe(a), where);
+        return matched == loop.tokenCount() ? 1 : 0;
+    }
+
+    private static String describe(AccessEvent event) {
+        StringBuilder out = new StringBuilder()
+                .append(event.status()).append('@').append(event.errorOffset()).append(' ').append(event.errorField())
+                .append(" time=").append(event.startTimeMillis()).append(" code=").append(event.responseCode())
+                .append(" flags=").append(event.responseFlags()).append(" in=").append(event.bytesReceived())
+                .append(" out=").append(event.bytesSent()).append(" duration=").append(event.duration())
+                .append(" upstream=").append(event.upstreamServiceTime()).append(" port=").append(event.clusterPort());
+        for (Field field : Field.values()) {
+            out.append(' ').append(field).append('=').append(event.has(field) ? event.text(field) : "<absent>");
+        }
+        return out.toString();
+    }
+
+    private static byte[] mutate(byte[] line, Random random) {
+        byte[] b = line;
+        for (int edits = 1 + random.nextInt(3); edits > 0 && b.length > 0; edits--) {
+            int at = random.nextInt(b.length);
+            b = switch (random.nextInt(5)) {
+                case 0 -> Arrays.copyOf(b, at);
+                case 1 -> splice(b, at, 1, new byte[0]);
+                case 2 -> splice(b, at, 0, new byte[] {NOISE[random.nextInt(NOISE.length)]});
+                case 3 -> splice(b, at, 1, new byte[] {NOISE[random.nextInt(NOISE.length)]});
+                default -> splice(b, at, 0, "1234567890123456789".getBytes(StandardCharsets.US_ASCII));
+            };
+        }
+        return b;
+    }
+
+    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
+        byte[] out = new byte[b.length - remove + insert.length];
+        System.arraycopy(b, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(b, at + remove, out, at + insert.length, b.length - at - remove);
+        return out;
+    }
+
+    /** {@code line} at offset 3 of a buffer with separators and digits around it. */
+    private static byte[] frame(byte[] line, Random random) {
+        byte[] framed = new byte[line.length + 3 + 9];
+        for (int i = 0; i < framed.length; i++) {
+            framed[i] = NOISE[random.nextInt(NOISE.length)];
+        }
+        System.arraycopy(line, 0, framed, 3, line.length);
+        return framed;
+    }
+}
