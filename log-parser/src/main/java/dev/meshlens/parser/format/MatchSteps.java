@@ -123,32 +123,53 @@ final class MatchSteps {
     }
 
     /**
-     * Stores value {@code b[from, to)} of a token of {@code kind}; {@code -}, and empty text other than a
-     * custom time, mean absent. False when the value does not fit its field.
+     * Stores value {@code b[from, to)} of a token of {@code kind}, by the step for that kind: the token loop's
+     * way in, where the kind is a variable. False when the value does not fit its field.
      */
     static boolean store(byte kind, byte[] b, int from, int to, Field field, TimePattern pattern, int source,
             AccessEvent event) {
+        return switch (kind) {
+            case TEXT -> text(b, from, to, field.ordinal(), source, event);
+            case NUMBER -> number(b, from, to, field, source, event);
+            case CONVERTED -> converted(b, from, to, field, pattern, event);
+            default -> true;
+        };
+    }
+
+    // One small step per kind, so that each inlines into a generated matcher ({@code -} and empty text: absent).
+
+    static boolean text(byte[] b, int from, int to, int ordinal, int source, AccessEvent event) {
         int len = to - from;
-        if (kind == SKIPPED || len == 1 && b[from] == '-' || len == 0 && pattern == null) {
+        if (len > 1 || len == 1 && b[from] != '-') {
+            event.setText(ordinal, source, from, len);
+        }
+        return true;
+    }
+
+    static boolean number(byte[] b, int from, int to, Field field, int source, AccessEvent event) {
+        int len = to - from;
+        if (len == 0 || len == 1 && b[from] == '-') {
             return true;
         }
-        if (kind == TEXT) {
-            event.setText(field.ordinal(), source, from, len);
+        long value = Bytes.parseUnsigned(b, from, len);
+        return value >= 0 && storeNumber(field, source, value, from, len, event) || event.set(field, b, from, len);
+    }
+
+    /** Time, flags, the cluster name; an empty value is a time of its own for some custom time patterns. */
+    static boolean converted(byte[] b, int from, int to, Field field, TimePattern pattern, AccessEvent event) {
+        int len = to - from;
+        if (len == 1 && b[from] == '-' || len == 0 && pattern == null) {
             return true;
         }
-        long value = kind == NUMBER ? Bytes.parseUnsigned(b, from, len) : -1;
-        if (value >= 0 && storeNumber(field, source, value, from, len, event)) {
-            return true;
+        if (pattern == null) {
+            return event.set(field, b, from, len);
         }
-        if (pattern != null) {
-            long millis = pattern.parseMillis(b, from, len);
-            if (millis == AccessEvent.NO_TIME) {
-                return false;
-            }
-            event.setStartTime(millis, b, from, len);
-            return true;
+        long millis = pattern.parseMillis(b, from, len);
+        if (millis == AccessEvent.NO_TIME) {
+            return false;
         }
-        return event.set(field, b, from, len);
+        event.setStartTime(millis, b, from, len);
+        return true;
     }
 
     /** Stores a number when it fits its field; false sends the value down the general conversion. */

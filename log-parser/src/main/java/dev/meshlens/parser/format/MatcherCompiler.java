@@ -14,6 +14,7 @@ import org.objectweb.asm.Type;
 
 import static dev.meshlens.parser.format.MatchSteps.NUMBER;
 import static dev.meshlens.parser.format.MatchSteps.SKIPPED;
+import static dev.meshlens.parser.format.MatchSteps.TEXT;
 import static org.objectweb.asm.Opcodes.*;
 
 /**
@@ -25,9 +26,6 @@ import static org.objectweb.asm.Opcodes.*;
  * which reports the reason and offset.
  */
 final class MatcherCompiler {
-    /** Far below the 8,000 bytecodes above which HotSpot does not compile a method at all. */
-    private static final int MAX_TOKENS = 150;
-
     private static final String STEPS = Type.getInternalName(MatchSteps.class);
     private static final String EVENT = Type.getDescriptor(AccessEvent.class);
     private static final String FIELD = Type.getDescriptor(Field.class);
@@ -36,14 +34,21 @@ final class MatcherCompiler {
             "GeneratedMatcher");
     private static final String LITERAL_SEARCH = "([BII[BJJ)I";
 
-    // The generated method's locals.
-    private static final int LINE = 1;
-    private static final int OFF = 2;
-    private static final int END = 3;
-    private static final int EVENT_ARG = 4;
-    private static final int POS = 5;
-    private static final int SOURCE = 6;
-    private static final int VALUE_END = 7;
+    /**
+     * Values per generated method. C2 inlines into one method at most 8,000 bytecodes, its own and its callees':
+     * a value's search and store count about 400, so a whole Istio line in one method would leave its last
+     * values as calls. Each part is a method of its own with a budget of its own.
+     */
+    private static final int VALUES_PER_PART = 8;
+    private static final String PART = "([BII" + "%s" + "I)I";
+
+    // A part's arguments and locals.
+    private static final int LINE = 0;
+    private static final int POS = 1;
+    private static final int END = 2;
+    private static final int EVENT_ARG = 3;
+    private static final int SOURCE = 4;
+    private static final int VALUE_END = 5;
 
     private final LogFormat format;
     /** The literals and time patterns: the generated class's static finals, which the JIT treats as constants. */
@@ -57,12 +62,11 @@ final class MatcherCompiler {
     }
 
     /**
-     * The generated matcher, or null for a format too long for one method, which the token loop alone decodes.
-     * Values always have a literal between them (the grammar refuses a format without), so each value's end is
-     * found by the search for the literal after it.
+     * The generated matcher of {@code format}. Values always have a literal between them (the grammar refuses a
+     * format without), so each value's end is found by the search for the literal after it.
      */
     static LineMatcher compile(LogFormat format) {
-        return format.tokenCount() > MAX_TOKENS ? null : new MatcherCompiler(format).generate();
+        return new MatcherCompiler(format).generate();
     }
 
     private LineMatcher generate() {
@@ -92,18 +96,73 @@ final class MatcherCompiler {
         init.visitEnd();
     }
 
+    /** {@code match}: the parts in turn, each from where the one before stopped; then the line must be over. */
     private void writeMatch() {
-        code = writer.visitMethod(ACC_PUBLIC, "match", "([BII" + EVENT + ")I", null, null);
+        List<Integer> starts = partStarts();
+        for (int k = 0; k < starts.size(); k++) {
+            writePart(k, starts.get(k), k + 1 < starts.size() ? starts.get(k + 1) : format.tokenCount());
+        }
+        MethodVisitor match = writer.visitMethod(ACC_PUBLIC, "match", "([BII" + EVENT + ")I", null, null);
+        match.visitCode();
+        // Arguments: this, b, off, end, event; then the source number.
+        int source = 5;
+        match.visitVarInsn(ALOAD, 4);
+        match.visitVarInsn(ALOAD, 1);
+        match.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(AccessEvent.class), "sourceId", "([B)B", false);
+        match.visitVarInsn(ISTORE, source);
+        Label fail = new Label();
+        match.visitVarInsn(ILOAD, 2);
+        for (int k = 0; k < starts.size(); k++) {
+            // The position is on the stack: the last part's result, or off.
+            match.visitVarInsn(ISTORE, 2);
+            match.visitVarInsn(ILOAD, 2);
+            match.visitJumpInsn(IFLT, fail);
+            match.visitVarInsn(ALOAD, 1);
+            match.visitVarInsn(ILOAD, 2);
+            match.visitVarInsn(ILOAD, 3);
+            match.visitVarInsn(ALOAD, 4);
+            match.visitVarInsn(ILOAD, source);
+            match.visitMethodInsn(INVOKESTATIC, CLASS, partName(k), PART.formatted(EVENT), false);
+        }
+        match.visitVarInsn(ILOAD, 3);
+        match.visitJumpInsn(IF_ICMPNE, fail);
+        match.visitLdcInsn(format.tokenCount());
+        match.visitInsn(IRETURN);
+        match.visitLabel(fail);
+        match.visitInsn(ICONST_M1);
+        match.visitInsn(IRETURN);
+        match.visitMaxs(0, 0);
+        match.visitEnd();
+    }
+
+    /** The first token of each part: a new part starts at a token after {@link #VALUES_PER_PART} values. */
+    private List<Integer> partStarts() {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        int values = 0;
+        for (int i = 0; i < format.tokenCount(); i++) {
+            if (values == VALUES_PER_PART) {
+                starts.add(i);
+                values = 0;
+            }
+            if (format.literal(i) == null) {
+                values++;
+                i++;
+            }
+        }
+        return starts;
+    }
+
+    private static String partName(int k) {
+        return "part" + k;
+    }
+
+    /** Tokens {@code [from, to)}: returns the position after them, or -1 where one does not fit. */
+    private void writePart(int k, int from, int to) {
+        code = writer.visitMethod(ACC_PRIVATE | ACC_STATIC, partName(k), PART.formatted(EVENT), null, null);
         code.visitCode();
-        code.visitVarInsn(ALOAD, EVENT_ARG);
-        code.visitVarInsn(ALOAD, LINE);
-        code.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(AccessEvent.class), "sourceId", "([B)B", false);
-        code.visitVarInsn(ISTORE, SOURCE);
-        code.visitVarInsn(ILOAD, OFF);
-        code.visitVarInsn(ISTORE, POS);
         Label fail = new Label();
         int n = format.tokenCount();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             if (format.literal(i) != null) {
                 writeLiteral(i, fail);
             } else if (i + 1 == n) {
@@ -114,9 +173,6 @@ final class MatcherCompiler {
             }
         }
         code.visitVarInsn(ILOAD, POS);
-        code.visitVarInsn(ILOAD, END);
-        code.visitJumpInsn(IF_ICMPNE, fail);
-        code.visitLdcInsn(n);
         code.visitInsn(IRETURN);
         code.visitLabel(fail);
         code.visitInsn(ICONST_M1);
@@ -196,25 +252,36 @@ final class MatcherCompiler {
         code.visitVarInsn(ISTORE, POS);
     }
 
-    /** {@code if (!store(kind, b, pos, valueEnd, field, pattern, source, event)) fail;} */
+    /** {@code if (!text|number|converted(b, pos, valueEnd, ...)) fail;}, by the value's kind. */
     private void writeStore(int i, Label fail) {
-        if (format.valueKind(i) == SKIPPED) {
+        byte kind = format.valueKind(i);
+        if (kind == SKIPPED) {
             return;
         }
-        code.visitLdcInsn((int) format.valueKind(i));
         code.visitVarInsn(ALOAD, LINE);
         code.visitVarInsn(ILOAD, POS);
         code.visitVarInsn(ILOAD, VALUE_END);
-        loadField(i);
-        TimePattern pattern = format.timePattern(i);
-        if (pattern == null) {
-            code.visitInsn(ACONST_NULL);
+        if (kind == TEXT) {
+            code.visitLdcInsn(format.field(i).ordinal());
+            code.visitVarInsn(ILOAD, SOURCE);
+            code.visitVarInsn(ALOAD, EVENT_ARG);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "text", "([BIIII" + EVENT + ")Z", false);
+        } else if (kind == NUMBER) {
+            loadField(i);
+            code.visitVarInsn(ILOAD, SOURCE);
+            code.visitVarInsn(ALOAD, EVENT_ARG);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "number", "([BII" + FIELD + "I" + EVENT + ")Z", false);
         } else {
-            loadConstant(pattern, PATTERN);
+            loadField(i);
+            TimePattern pattern = format.timePattern(i);
+            if (pattern == null) {
+                code.visitInsn(ACONST_NULL);
+            } else {
+                loadConstant(pattern, PATTERN);
+            }
+            code.visitVarInsn(ALOAD, EVENT_ARG);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "converted", "([BII" + FIELD + PATTERN + EVENT + ")Z", false);
         }
-        code.visitVarInsn(ILOAD, SOURCE);
-        code.visitVarInsn(ALOAD, EVENT_ARG);
-        code.visitMethodInsn(INVOKESTATIC, STEPS, "store", "(B[BII" + FIELD + PATTERN + "I" + EVENT + ")Z", false);
         code.visitJumpInsn(IFEQ, fail);
     }
 

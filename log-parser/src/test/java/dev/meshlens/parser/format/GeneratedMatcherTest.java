@@ -2,7 +2,6 @@ package dev.meshlens.parser.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshlens.parser.Seeds;
@@ -65,14 +64,17 @@ class GeneratedMatcherTest {
     }
 
     @Test
-    void aFormatTooLongForOneMethodIsLeftToTheTokenLoop() {
-        String formatString = "%RESPONSE_CODE%" + " %REQ(X-A)%".repeat(80);
-        LogFormat format = LogFormat.compile("long", formatString);
-        assertNull(MatcherCompiler.compile(format));
-        byte[] line = ("503" + " a".repeat(80)).getBytes(StandardCharsets.US_ASCII);
+    void aLongFormatIsDecodedPartByPart() {
+        String formatString = "%RESPONSE_CODE%" + " %REQ(X-A)%".repeat(400) + " %DURATION%";
+        LineMatcher generated = MatcherCompiler.compile(LogFormat.interpreted("long", formatString));
+        byte[] line = ("503" + " a".repeat(400) + " 17").getBytes(StandardCharsets.US_ASCII);
         AccessEvent event = new AccessEvent();
-        assertEquals(format.tokenCount(), format.match(line, 0, line.length, event));
+        assertEquals(LogFormat.compile("long", formatString).tokenCount(),
+                generated.match(line, 0, line.length, event));
         assertEquals(503, event.responseCode());
+        assertEquals(17, event.duration());
+        byte[] cut = Arrays.copyOf(line, line.length - 3);
+        assertEquals(LineMatcher.NO_MATCH, generated.match(cut, 0, cut.length, new AccessEvent()));
     }
 
     /** Matches with both; returns 1 when the line was whole. */
