@@ -308,6 +308,24 @@ public final class AccessEvent {
         setRaw(Field.START_TIME, src, off, len);
     }
 
+    /** Sets START_TIME from its decoded value and its text in the array numbered {@code source}. */
+    public void setStartTime(long millis, int source, int off, int len) {
+        startTimeMillis = millis;
+        setText(Field.START_TIME.ordinal(), source, off, len);
+    }
+
+    /** Sets a flags field from its decoded bits and its text in the array numbered {@code source}. */
+    public void setFlags(Field field, long flags, int source, int off, int len) {
+        responseFlags = flags;
+        setText(field.ordinal(), source, off, len);
+    }
+
+    /** Sets the upstream cluster from its text in the array numbered {@code source}; split on first read. */
+    public void setCluster(Field field, int source, int off, int len) {
+        clusterSplitPending = true;
+        setText(field.ordinal(), source, off, len);
+    }
+
     /** Sets a number field from a decoded value (typed JSON). */
     public void setNumber(Field field, long value, byte[] src, int off, int len) {
         storeNumber(field, value);

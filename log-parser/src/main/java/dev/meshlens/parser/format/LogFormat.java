@@ -159,15 +159,14 @@ public final class LogFormat {
      * {@link #partialThreshold()}. On a short match the event's error offset and field say where it stopped.
      */
     public int match(byte[] b, int off, int end, AccessEvent event) {
-        boolean fromStart = literals[0] == null || Bytes.startsWith(b, off, end, literals[0]);
-        if (fromStart && generated != null) {
+        if (generated != null) {
             int matched = generated.match(b, off, end, event);
             if (matched != LineMatcher.NO_MATCH) {
                 return matched;
             }
             event.resetAccessLine();
         }
-        if (literals[0] != null && fromStart) {
+        if (literals[0] != null && Bytes.startsWith(b, off, end, literals[0])) {
             return matchFrom(0, 0, b, off, end, event);
         }
         if (requestEntry >= 0 && off < end) {

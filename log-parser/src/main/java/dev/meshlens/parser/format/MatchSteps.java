@@ -3,6 +3,8 @@ package dev.meshlens.parser.format;
 import dev.meshlens.parser.event.AccessEvent;
 import dev.meshlens.parser.event.Bytes;
 import dev.meshlens.parser.event.Field;
+import dev.meshlens.parser.event.IsoTime;
+import dev.meshlens.parser.event.ResponseFlags;
 
 /**
  * The moves a matcher makes over a line, each a static method of what one token needs: {@link LogFormat}'s
@@ -131,38 +133,86 @@ final class MatchSteps {
         return switch (kind) {
             case TEXT -> text(b, from, to, field.ordinal(), source, event);
             case NUMBER -> number(b, from, to, field, source, event);
-            case CONVERTED -> converted(b, from, to, field, pattern, event);
+            case CONVERTED -> converted(b, from, to, field, pattern, source, event);
             default -> true;
         };
     }
 
-    // One small step per kind, so that each inlines into a generated matcher ({@code -} and empty text: absent).
+    // One small step per kind, so that each inlines into a generated matcher.
+
+    /** {@code -} and empty text mean absent. */
+    private static boolean absent(byte[] b, int from, int to) {
+        return from == to || to - from == 1 && b[from] == '-';
+    }
 
     static boolean text(byte[] b, int from, int to, int ordinal, int source, AccessEvent event) {
-        int len = to - from;
-        if (len > 1 || len == 1 && b[from] != '-') {
-            event.setText(ordinal, source, from, len);
+        if (!absent(b, from, to)) {
+            event.setText(ordinal, source, from, to - from);
         }
         return true;
     }
 
     static boolean number(byte[] b, int from, int to, Field field, int source, AccessEvent event) {
-        int len = to - from;
-        if (len == 0 || len == 1 && b[from] == '-') {
+        if (absent(b, from, to)) {
             return true;
         }
+        int len = to - from;
         long value = Bytes.parseUnsigned(b, from, len);
         return value >= 0 && storeNumber(field, source, value, from, len, event) || event.set(field, b, from, len);
     }
 
-    /** Time, flags, the cluster name; an empty value is a time of its own for some custom time patterns. */
-    static boolean converted(byte[] b, int from, int to, Field field, TimePattern pattern, AccessEvent event) {
-        int len = to - from;
-        if (len == 1 && b[from] == '-' || len == 0 && pattern == null) {
+    /** Time, flags, the cluster name: by the step for the field's kind. */
+    static boolean converted(byte[] b, int from, int to, Field field, TimePattern pattern, int source,
+            AccessEvent event) {
+        if (pattern != null) {
+            return patternTime(b, from, to, pattern, event);
+        }
+        return switch (field.kind()) {
+            case TIME -> isoTime(b, from, to, source, event);
+            case FLAGS -> flags(b, from, to, field, source, event);
+            case CLUSTER -> cluster(b, from, to, field, source, event);
+            default -> event.set(field, b, from, to - from);
+        };
+    }
+
+    static boolean isoTime(byte[] b, int from, int to, int source, AccessEvent event) {
+        if (absent(b, from, to)) {
             return true;
         }
-        if (pattern == null) {
-            return event.set(field, b, from, len);
+        int len = to - from;
+        long millis = IsoTime.parseMillis(b, from, len);
+        if (millis == AccessEvent.NO_TIME) {
+            return false;
+        }
+        event.setStartTime(millis, source, from, len);
+        return true;
+    }
+
+    static boolean flags(byte[] b, int from, int to, Field field, int source, AccessEvent event) {
+        if (absent(b, from, to)) {
+            return true;
+        }
+        int len = to - from;
+        long flags = ResponseFlags.parse(b, from, len);
+        if (flags == ResponseFlags.INVALID) {
+            return false;
+        }
+        event.setFlags(field, flags, source, from, len);
+        return true;
+    }
+
+    static boolean cluster(byte[] b, int from, int to, Field field, int source, AccessEvent event) {
+        if (!absent(b, from, to)) {
+            event.setCluster(field, source, from, to - from);
+        }
+        return true;
+    }
+
+    /** A START_TIME in a custom layout; an empty value is a time of its own for some layouts. */
+    static boolean patternTime(byte[] b, int from, int to, TimePattern pattern, AccessEvent event) {
+        int len = to - from;
+        if (len == 1 && b[from] == '-') {
+            return true;
         }
         long millis = pattern.parseMillis(b, from, len);
         if (millis == AccessEvent.NO_TIME) {

@@ -163,6 +163,10 @@ final class MatcherCompiler {
         Label fail = new Label();
         int n = format.tokenCount();
         for (int i = from; i < to; i++) {
+            // Line number = token number (from 1), in stack traces and profiles.
+            Label token = new Label();
+            code.visitLabel(token);
+            code.visitLineNumber(i + 1, token);
             if (format.literal(i) != null) {
                 writeLiteral(i, fail);
             } else if (i + 1 == n) {
@@ -271,18 +275,40 @@ final class MatcherCompiler {
             code.visitVarInsn(ILOAD, SOURCE);
             code.visitVarInsn(ALOAD, EVENT_ARG);
             code.visitMethodInsn(INVOKESTATIC, STEPS, "number", "([BII" + FIELD + "I" + EVENT + ")Z", false);
-        } else {
-            loadField(i);
-            TimePattern pattern = format.timePattern(i);
-            if (pattern == null) {
-                code.visitInsn(ACONST_NULL);
-            } else {
-                loadConstant(pattern, PATTERN);
-            }
+        } else if (format.timePattern(i) != null) {
+            loadConstant(format.timePattern(i), PATTERN);
             code.visitVarInsn(ALOAD, EVENT_ARG);
-            code.visitMethodInsn(INVOKESTATIC, STEPS, "converted", "([BII" + FIELD + PATTERN + EVENT + ")Z", false);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "patternTime", "([BII" + PATTERN + EVENT + ")Z", false);
+        } else {
+            writeConversion(format.field(i));
         }
         code.visitJumpInsn(IFEQ, fail);
+    }
+
+    /** Time, flags or the cluster name: its kind's own step, which reads no kind at run time. */
+    private void writeConversion(Field field) {
+        String step = switch (field.kind()) {
+            case TIME -> "isoTime";
+            case FLAGS -> "flags";
+            case CLUSTER -> "cluster";
+            default -> null;
+        };
+        if (step == null) {
+            loadField(field);
+            code.visitInsn(ACONST_NULL);
+            code.visitVarInsn(ILOAD, SOURCE);
+            code.visitVarInsn(ALOAD, EVENT_ARG);
+            code.visitMethodInsn(INVOKESTATIC, STEPS, "converted", "([BII" + FIELD + PATTERN + "I" + EVENT + ")Z",
+                    false);
+            return;
+        }
+        if (field.kind() != Field.Kind.TIME) {
+            loadField(field);
+        }
+        code.visitVarInsn(ILOAD, SOURCE);
+        code.visitVarInsn(ALOAD, EVENT_ARG);
+        String fieldArgument = field.kind() == Field.Kind.TIME ? "" : FIELD;
+        code.visitMethodInsn(INVOKESTATIC, STEPS, step, "([BII" + fieldArgument + "I" + EVENT + ")Z", false);
     }
 
     private void loadLinePosEnd() {
@@ -299,7 +325,11 @@ final class MatcherCompiler {
     }
 
     private void loadField(int i) {
-        code.visitFieldInsn(GETSTATIC, Type.getInternalName(Field.class), format.field(i).name(), FIELD);
+        loadField(format.field(i));
+    }
+
+    private void loadField(Field field) {
+        code.visitFieldInsn(GETSTATIC, Type.getInternalName(Field.class), field.name(), FIELD);
     }
 
     private void loadConstant(Object value, String descriptor) {
