@@ -18,7 +18,7 @@ import static dev.meshlens.parser.format.MatchSteps.TEXT;
 import static org.objectweb.asm.Opcodes.*;
 
 /**
- * Writes a {@link LineMatcher} for one format: the format's tokens unrolled into one method that calls
+ * Writes a {@link LineMatcher} for one format: the format's tokens unrolled into straight-line code that calls
  * {@link MatchSteps} with each token's literal, field and strategy as constants. The JIT inlines the steps and
  * folds the constants, so a line costs its searches, conversions and stores without the token loop's
  * per-token dispatch. Format strings arrive at run time (presets, users' own), hence a hidden class rather
@@ -40,7 +40,8 @@ final class MatcherCompiler {
      * values as calls. Each part is a method of its own with a budget of its own.
      */
     private static final int VALUES_PER_PART = 8;
-    private static final String PART = "([BII" + "%s" + "I)I";
+    /** {@code static int partK(byte[] b, int pos, int end, AccessEvent event, int source)}. */
+    private static final String PART = "([BII" + EVENT + "I)I";
 
     // A part's arguments and locals.
     private static final int LINE = 0;
@@ -122,7 +123,7 @@ final class MatcherCompiler {
             match.visitVarInsn(ILOAD, 3);
             match.visitVarInsn(ALOAD, 4);
             match.visitVarInsn(ILOAD, source);
-            match.visitMethodInsn(INVOKESTATIC, CLASS, partName(k), PART.formatted(EVENT), false);
+            match.visitMethodInsn(INVOKESTATIC, CLASS, partName(k), PART, false);
         }
         match.visitVarInsn(ILOAD, 3);
         match.visitJumpInsn(IF_ICMPNE, fail);
@@ -158,7 +159,7 @@ final class MatcherCompiler {
 
     /** Tokens {@code [from, to)}: returns the position after them, or -1 where one does not fit. */
     private void writePart(int k, int from, int to) {
-        code = writer.visitMethod(ACC_PRIVATE | ACC_STATIC, partName(k), PART.formatted(EVENT), null, null);
+        code = writer.visitMethod(ACC_PRIVATE | ACC_STATIC, partName(k), PART, null, null);
         code.visitCode();
         Label fail = new Label();
         int n = format.tokenCount();
