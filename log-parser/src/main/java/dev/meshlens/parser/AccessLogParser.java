@@ -142,6 +142,15 @@ public final class AccessLogParser {
 
     private ParseStatus parseText(byte[] b, int start, int end, AccessEvent event, boolean repaired) {
         int count = formats.length;
+        // Whole lines first, by each format's generated matcher alone: a line of the second format of a mixed
+        // file costs one declined attempt, not the token loop's search for where the first format fails.
+        for (int k = 0; k < count; k++) {
+            int index = k == 0 ? preferred : (k <= preferred ? k - 1 : k);
+            event.resetAccessLine();
+            if (formats[index].matchWhole(b, start, end, event)) {
+                return accepted(index, event);
+            }
+        }
         int best = -1;
         int bestTokens = -1;
         for (int k = 0; k < count; k++) {
@@ -150,10 +159,7 @@ public final class AccessLogParser {
             event.resetAccessLine();
             int matched = format.match(b, start, end, event);
             if (matched == format.tokenCount()) {
-                preferred = index;
-                event.formatName(format.name());
-                event.status(ParseStatus.OK, -1, null);
-                return ParseStatus.OK;
+                return accepted(index, event);
             }
             boolean partial = matched >= format.partialThreshold();
             int score = partial ? matched + 1_000 : matched;
@@ -181,6 +187,13 @@ public final class AccessLogParser {
         ParseStatus status = event.status();
         event.status(status, at, event.errorField());
         return status;
+    }
+
+    private ParseStatus accepted(int index, AccessEvent event) {
+        preferred = index;
+        event.formatName(formats[index].name());
+        event.status(ParseStatus.OK, -1, null);
+        return ParseStatus.OK;
     }
 
     private ParseStatus parseUndoubled(byte[] b, int start, int end, AccessEvent event) {

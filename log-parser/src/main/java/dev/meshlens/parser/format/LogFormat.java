@@ -42,10 +42,10 @@ public final class LogFormat {
     private final int codeToken;
     /** Token where a line without its leading {@code [START_TIME] } starts, or -1. */
     private final int requestEntry;
-    /** This format as straight-line code, tried first on every line; null where the token loop alone decodes. */
+    /** This format as straight-line code: whole lines only, no reasons. */
     private final LineMatcher generated;
 
-    private LogFormat(String name, String formatString, List<FormatGrammar.Token> tokens, boolean generate) {
+    private LogFormat(String name, String formatString, List<FormatGrammar.Token> tokens) {
         this.name = name;
         this.formatString = formatString;
         int n = tokens.size();
@@ -87,7 +87,7 @@ public final class LogFormat {
         partialThreshold = threshold < 0 ? n : threshold;
         codeToken = indexOf(Field.RESPONSE_CODE);
         requestEntry = findRequestEntry();
-        generated = generate ? MatcherCompiler.compile(this) : null;
+        generated = MatcherCompiler.compile(this);
     }
 
     private static byte valueKind(FormatGrammar.Token token) {
@@ -105,12 +105,7 @@ public final class LogFormat {
     }
 
     public static LogFormat compile(String name, String formatString) {
-        return new LogFormat(name, formatString, FormatGrammar.tokenize(formatString), true);
-    }
-
-    /** The format without its generated matcher: every line through the token loop (tests compare the two). */
-    static LogFormat interpreted(String name, String formatString) {
-        return new LogFormat(name, formatString, FormatGrammar.tokenize(formatString), false);
+        return new LogFormat(name, formatString, FormatGrammar.tokenize(formatString));
     }
 
     public String name() {
@@ -154,18 +149,13 @@ public final class LogFormat {
     }
 
     /**
-     * Matches {@code b[off, end)} and fills {@code event}. Returns the number of tokens matched; the line is
-     * fully decoded when that equals {@link #tokenCount()}, partially when it reaches
+     * Matches {@code b[off, end)} token by token and fills {@code event}. Returns the number of tokens matched;
+     * the line is fully decoded when that equals {@link #tokenCount()}, partially when it reaches
      * {@link #partialThreshold()}. On a short match the event's error offset and field say where it stopped.
+     * Slower than {@link #matchWhole}, which callers try first; this also reads a line without its leading
+     * {@code [START_TIME] }.
      */
     public int match(byte[] b, int off, int end, AccessEvent event) {
-        if (generated != null) {
-            int matched = generated.match(b, off, end, event);
-            if (matched != LineMatcher.NO_MATCH) {
-                return matched;
-            }
-            event.resetAccessLine();
-        }
         if (literals[0] != null && Bytes.startsWith(b, off, end, literals[0])) {
             return matchFrom(0, 0, b, off, end, event);
         }
@@ -175,6 +165,15 @@ public final class LogFormat {
             return matchFrom(requestEntry, skip, b, off, end, event);
         }
         return matchFrom(0, 0, b, off, end, event);
+    }
+
+    /**
+     * True when {@code b[off, end)} is a whole line of this format, read from its first token, decoded into
+     * {@code event} by the matcher generated for this format. False says nothing more, and may leave part of
+     * the line in the event: {@link #match} then finds the reason and where.
+     */
+    public boolean matchWhole(byte[] b, int off, int end, AccessEvent event) {
+        return generated.match(b, off, end, event) != LineMatcher.NO_MATCH;
     }
 
     public int tokenCount() {
