@@ -103,29 +103,32 @@ final class MatcherCompiler {
         for (int k = 0; k < starts.size(); k++) {
             writePart(k, starts.get(k), k + 1 < starts.size() ? starts.get(k + 1) : format.tokenCount());
         }
+        // match(b, off, end, event)'s slots: this, then its arguments; off becomes the position; then the source.
+        int line = 1;
+        int pos = 2;
+        int end = 3;
+        int event = 4;
+        int source = 5;
         MethodVisitor match = writer.visitMethod(ACC_PUBLIC, "match", "([BII" + EVENT + ")I", null, null);
         match.visitCode();
-        // Arguments: this, b, off, end, event; then the source number.
-        int source = 5;
-        match.visitVarInsn(ALOAD, 4);
-        match.visitVarInsn(ALOAD, 1);
+        match.visitVarInsn(ALOAD, event);
+        match.visitVarInsn(ALOAD, line);
         match.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(AccessEvent.class), "sourceId", "([B)B", false);
         match.visitVarInsn(ISTORE, source);
         Label fail = new Label();
-        match.visitVarInsn(ILOAD, 2);
         for (int k = 0; k < starts.size(); k++) {
-            // The position is on the stack: the last part's result, or off.
-            match.visitVarInsn(ISTORE, 2);
-            match.visitVarInsn(ILOAD, 2);
-            match.visitJumpInsn(IFLT, fail);
-            match.visitVarInsn(ALOAD, 1);
-            match.visitVarInsn(ILOAD, 2);
-            match.visitVarInsn(ILOAD, 3);
-            match.visitVarInsn(ALOAD, 4);
+            match.visitVarInsn(ALOAD, line);
+            match.visitVarInsn(ILOAD, pos);
+            match.visitVarInsn(ILOAD, end);
+            match.visitVarInsn(ALOAD, event);
             match.visitVarInsn(ILOAD, source);
             match.visitMethodInsn(INVOKESTATIC, CLASS, partName(k), PART, false);
+            match.visitVarInsn(ISTORE, pos);
+            match.visitVarInsn(ILOAD, pos);
+            match.visitJumpInsn(IFLT, fail);
         }
-        match.visitVarInsn(ILOAD, 3);
+        match.visitVarInsn(ILOAD, pos);
+        match.visitVarInsn(ILOAD, end);
         match.visitJumpInsn(IF_ICMPNE, fail);
         match.visitLdcInsn(format.tokenCount());
         match.visitInsn(IRETURN);
