@@ -29,11 +29,8 @@ public final class LogFormat {
     /** How each value is stored: {@link #SKIPPED}, {@link #TEXT}, {@link #NUMBER} or {@link #CONVERTED}. */
     private final byte[] valueKinds;
     private final TimePattern[] timePatterns;
-    private final boolean[] quoted;
-    /** Unquoted values followed by a literal that starts with a space or a quote: the first separator ends them. */
-    private final boolean[] separatorEnded;
-    /** Unquoted values followed by exactly one space (most of a line): the first separator must be that space. */
-    private final boolean[] spaceEnded;
+    /** How each value that a literal follows ends; null for literals and for a last value. */
+    private final EndSearch[] endSearches;
     /** A START_TIME in Envoy's own layout, before a literal like {@code ] }: where its end is looked for first. */
     private final boolean[] isoTimeFirst;
     /** Tokens up to and including the response flags (or code): matching this far yields a partial event. */
@@ -55,9 +52,7 @@ public final class LogFormat {
         fields = new Field[n];
         valueKinds = new byte[n];
         timePatterns = new TimePattern[n];
-        quoted = new boolean[n];
-        separatorEnded = new boolean[n];
-        spaceEnded = new boolean[n];
+        endSearches = new EndSearch[n];
         isoTimeFirst = new boolean[n];
         int threshold = -1;
         for (int i = 0; i < n; i++) {
@@ -77,10 +72,9 @@ public final class LogFormat {
             }
         }
         for (int i = 0; i < n; i++) {
-            quoted[i] = !tokens.get(i).isLiteral() && endsWithQuote(i - 1) && startsWithQuote(i + 1);
-            separatorEnded[i] = !tokens.get(i).isLiteral() && !quoted[i] && i + 1 < n && literals[i + 1] != null
-                    && (literals[i + 1][0] == ' ' || literals[i + 1][0] == QUOTE);
-            spaceEnded[i] = separatorEnded[i] && literals[i + 1].length == 1 && literals[i + 1][0] == ' ';
+            if (!tokens.get(i).isLiteral() && i + 1 < n && literals[i + 1] != null) {
+                endSearches[i] = chooseEndSearch(i);
+            }
             isoTimeFirst[i] = fields[i] == Field.START_TIME && timePatterns[i] == null && i + 1 < n
                     && literals[i + 1] != null && literals[i + 1].length >= 2 && literals[i + 1][1] == ' ';
         }
@@ -131,12 +125,20 @@ public final class LogFormat {
         return fields.length;
     }
 
-    private boolean endsWithQuote(int i) {
-        return i >= 0 && literals[i] != null && literals[i][literals[i].length - 1] == QUOTE;
+    /** How value {@code i}, which literal {@code i + 1} follows, ends. */
+    private EndSearch chooseEndSearch(int i) {
+        byte[] next = literals[i + 1];
+        if (next[0] == QUOTE && endsWithQuote(i - 1)) {
+            return EndSearch.QUOTED;
+        }
+        if (next.length == 1 && next[0] == ' ') {
+            return EndSearch.SPACE;
+        }
+        return next[0] == ' ' || next[0] == QUOTE ? EndSearch.SEPARATOR : EndSearch.LITERAL;
     }
 
-    private boolean startsWithQuote(int i) {
-        return i < literals.length && literals[i] != null && literals[i][0] == QUOTE;
+    private boolean endsWithQuote(int i) {
+        return i >= 0 && literals[i] != null && literals[i][literals[i].length - 1] == QUOTE;
     }
 
     /** For {@code [%START_TIME%] "...}: the index of the literal after START_TIME, entered past its {@code ] }. */
@@ -210,7 +212,7 @@ public final class LogFormat {
                 pos += len;
                 continue;
             }
-            if (valueKinds[i] == NUMBER && spaceEnded[i]) {
+            if (valueKinds[i] == NUMBER && endSearches[i] == EndSearch.SPACE) {
                 int after = MatchSteps.spacedNumber(b, pos, end, fields[i], source, event);
                 if (after >= 0) {
                     pos = after;
@@ -233,7 +235,8 @@ public final class LogFormat {
                 }
             }
             boolean lastValue = next == null || cut;
-            if (valueEnd < 0 || lastValue && !quoted[i] && MatchSteps.hasSeparator(b, pos, valueEnd)
+            boolean unquoted = endSearches[i] != EndSearch.QUOTED;
+            if (valueEnd < 0 || lastValue && unquoted && MatchSteps.hasSeparator(b, pos, valueEnd)
                     || !MatchSteps.store(valueKinds[i], b, pos, valueEnd, fields[i], timePatterns[i], source, event)) {
                 event.status(ParseStatus.BAD_FIELD, pos, fields[i]);
                 return i;
@@ -256,16 +259,15 @@ public final class LogFormat {
 
     /** Where value {@code i}, followed by a literal, ends: -1 when the line ends first, -2 when misaligned. */
     private int valueEnd(int i, byte[] b, int pos, int end) {
-        int next = i + 1;
-        if (spaceEnded[i]) {
-            return MatchSteps.spaceEnd(b, pos, end);
-        }
-        byte[] literal = literals[next];
-        long word = literalWords[next];
-        long mask = literalMasks[next];
-        return separatorEnded[i] ? MatchSteps.separatorEnd(b, pos, end, literal, word, mask)
-                : quoted[i] ? MatchSteps.quotedEnd(b, pos, end, literal, word, mask)
-                : MatchSteps.literalEnd(b, pos, end, literal, word, mask, isoTimeFirst[i]);
+        byte[] literal = literals[i + 1];
+        long word = literalWords[i + 1];
+        long mask = literalMasks[i + 1];
+        return switch (endSearches[i]) {
+            case SPACE -> MatchSteps.spaceEnd(b, pos, end);
+            case SEPARATOR -> MatchSteps.separatorEnd(b, pos, end, literal, word, mask);
+            case QUOTED -> MatchSteps.quotedEnd(b, pos, end, literal, word, mask);
+            case LITERAL -> MatchSteps.literalEnd(b, pos, end, literal, word, mask, isoTimeFirst[i]);
+        };
     }
 
     // What the generated matcher is made of: token i's literal (null for a value) and how its value is read.
@@ -294,16 +296,8 @@ public final class LogFormat {
         return timePatterns[i];
     }
 
-    boolean quoted(int i) {
-        return quoted[i];
-    }
-
-    boolean separatorEnded(int i) {
-        return separatorEnded[i];
-    }
-
-    boolean spaceEnded(int i) {
-        return spaceEnded[i];
+    EndSearch endSearch(int i) {
+        return endSearches[i];
     }
 
     boolean isoTimeFirst(int i) {

@@ -32,7 +32,6 @@ final class MatcherCompiler {
     private static final String PATTERN = Type.getDescriptor(TimePattern.class);
     private static final String CLASS = Type.getInternalName(MatcherCompiler.class).replace("MatcherCompiler",
             "GeneratedMatcher");
-    private static final String LITERAL_SEARCH = "([BII[BJJ)I";
 
     /**
      * Values per generated method. C2 inlines into one method at most 8,000 bytecodes, its own and its callees':
@@ -202,7 +201,7 @@ final class MatcherCompiler {
     private void writeValue(int i, Label fail) {
         Label done = new Label();
         Label general = new Label();
-        if (format.valueKind(i) == NUMBER && format.spaceEnded(i)) {
+        if (format.valueKind(i) == NUMBER && format.endSearch(i) == EndSearch.SPACE) {
             loadLinePosEnd();
             loadField(i);
             code.visitVarInsn(ILOAD, SOURCE);
@@ -228,22 +227,17 @@ final class MatcherCompiler {
         code.visitLabel(done);
     }
 
-    /** Pushes where value {@code i} ends, by the same search {@link LogFormat} picks for it. */
+    /** Pushes where value {@code i} ends, by the search {@link LogFormat} chose for it. */
     private void writeValueEnd(int i) {
+        EndSearch search = format.endSearch(i);
         loadLinePosEnd();
-        if (format.spaceEnded(i)) {
-            code.visitMethodInsn(INVOKESTATIC, STEPS, "spaceEnd", "([BII)I", false);
-            return;
+        if (search != EndSearch.SPACE) {
+            loadLiteral(i + 1);
         }
-        loadLiteral(i + 1);
-        if (format.separatorEnded(i)) {
-            code.visitMethodInsn(INVOKESTATIC, STEPS, "separatorEnd", LITERAL_SEARCH, false);
-        } else if (format.quoted(i)) {
-            code.visitMethodInsn(INVOKESTATIC, STEPS, "quotedEnd", LITERAL_SEARCH, false);
-        } else {
+        if (search == EndSearch.LITERAL) {
             code.visitInsn(format.isoTimeFirst(i) ? ICONST_1 : ICONST_0);
-            code.visitMethodInsn(INVOKESTATIC, STEPS, "literalEnd", "([BII[BJJZ)I", false);
         }
+        code.visitMethodInsn(INVOKESTATIC, STEPS, search.step, search.descriptor, false);
     }
 
     /** The format's last token, a value: it runs to the end of the line, which must hold no separator. */
