@@ -122,9 +122,7 @@ final class MatcherCompiler {
             match.visitVarInsn(ALOAD, event);
             match.visitVarInsn(ILOAD, source);
             match.visitMethodInsn(INVOKESTATIC, CLASS, partName(k), PART, false);
-            match.visitVarInsn(ISTORE, pos);
-            match.visitVarInsn(ILOAD, pos);
-            match.visitJumpInsn(IFLT, fail);
+            storeThenIfNegative(match, pos, fail);
         }
         match.visitVarInsn(ILOAD, pos);
         match.visitVarInsn(ILOAD, end);
@@ -207,18 +205,14 @@ final class MatcherCompiler {
             code.visitVarInsn(ILOAD, SOURCE);
             code.visitVarInsn(ALOAD, EVENT_ARG);
             code.visitMethodInsn(INVOKESTATIC, STEPS, "spacedNumber", "([BII" + FIELD + "I" + EVENT + ")I", false);
-            code.visitVarInsn(ISTORE, VALUE_END);
-            code.visitVarInsn(ILOAD, VALUE_END);
-            code.visitJumpInsn(IFLT, general);
+            storeThenIfNegative(code, VALUE_END, general);
             code.visitVarInsn(ILOAD, VALUE_END);
             code.visitVarInsn(ISTORE, POS);
             code.visitJumpInsn(GOTO, done);
         }
         code.visitLabel(general);
         writeValueEnd(i);
-        code.visitVarInsn(ISTORE, VALUE_END);
-        code.visitVarInsn(ILOAD, VALUE_END);
-        code.visitJumpInsn(IFLT, fail);
+        storeThenIfNegative(code, VALUE_END, fail);
         writeStore(i, fail);
         code.visitVarInsn(ILOAD, VALUE_END);
         code.visitLdcInsn(format.literal(i + 1).length);
@@ -307,6 +301,13 @@ final class MatcherCompiler {
         code.visitVarInsn(ALOAD, EVENT_ARG);
         String fieldArgument = field.kind() == Field.Kind.TIME ? "" : FIELD;
         code.visitMethodInsn(INVOKESTATIC, STEPS, step, "([BII" + fieldArgument + "I" + EVENT + ")Z", false);
+    }
+
+    /** {@code slot = (the int on the stack); if (slot < 0) goto negative;} */
+    private static void storeThenIfNegative(MethodVisitor method, int slot, Label negative) {
+        method.visitVarInsn(ISTORE, slot);
+        method.visitVarInsn(ILOAD, slot);
+        method.visitJumpInsn(IFLT, negative);
     }
 
     private void loadLinePosEnd() {
