@@ -145,7 +145,7 @@ public final class AccessLogParser {
         // Whole lines first, by each format's generated matcher alone: a line of the second format of a mixed
         // file costs one declined attempt, not the token loop's search for where the first format fails.
         for (int k = 0; k < count; k++) {
-            int index = k == 0 ? preferred : (k <= preferred ? k - 1 : k);
+            int index = inPreferenceOrder(k);
             event.resetAccessLine();
             if (formats[index].matchWhole(b, start, end, event)) {
                 return accepted(index, event);
@@ -154,7 +154,7 @@ public final class AccessLogParser {
         int best = -1;
         int bestTokens = -1;
         for (int k = 0; k < count; k++) {
-            int index = k == 0 ? preferred : (k <= preferred ? k - 1 : k);
+            int index = inPreferenceOrder(k);
             LogFormat format = formats[index];
             event.resetAccessLine();
             int matched = format.match(b, start, end, event);
@@ -187,6 +187,11 @@ public final class AccessLogParser {
         ParseStatus status = event.status();
         event.status(status, at, event.errorField());
         return status;
+    }
+
+    /** The format to try {@code k}th: the one that read the last line first, then the rest in their order. */
+    private int inPreferenceOrder(int k) {
+        return k == 0 ? preferred : (k <= preferred ? k - 1 : k);
     }
 
     private ParseStatus accepted(int index, AccessEvent event) {
